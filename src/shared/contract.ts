@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { type CHANNEL_NAMES, TOPIC_NAMES } from './channels'
 import type { Box } from './geometry'
 
 /** A detection in the app's own terms: oriented image pixels, top-left box. */
@@ -52,6 +53,8 @@ export interface ServerSettings {
   /** Where keys are kept: the OS keychain, or memory for this session when none is usable. */
   keyStorage: 'keychain' | 'session'
   keychainProblem: string | null
+  /** Set when the saved settings file could not be used; it is kept untouched until fixed. */
+  storageProblem: string | null
   requestTimeoutMs: number
   maxUploadSide: number
 }
@@ -128,6 +131,10 @@ export const contract = {
 
 export type Contract = typeof contract
 export type Channel = keyof Contract
+type ChannelName = (typeof CHANNEL_NAMES)[number]
+/** Compile-time proof that the dependency-free name list and the contract agree, both ways. */
+const channelsAgree: [Channel, ChannelName] extends [ChannelName, Channel] ? true : never = true
+void channelsAgree
 export type CallInput<C extends Channel> = z.input<Contract[C]['input']>
 export type CallParsed<C extends Channel> = z.output<Contract[C]['input']>
 export type CallOutput<C extends Channel> = Contract[C]['output']
@@ -147,8 +154,12 @@ export interface EventMap {
   }
 }
 export type Topic = keyof EventMap
-export const TOPICS: Topic[] = ['detection.status']
+export const TOPICS: readonly Topic[] = TOPIC_NAMES
+const topicsAgree: [Topic, (typeof TOPIC_NAMES)[number]] extends [(typeof TOPIC_NAMES)[number], Topic]
+  ? true
+  : never = true
+void topicsAgree
 
 export function isTopic(value: unknown): value is Topic {
-  return typeof value === 'string' && (TOPICS as string[]).includes(value)
+  return typeof value === 'string' && (TOPICS as readonly string[]).includes(value)
 }

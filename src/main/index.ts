@@ -1,0 +1,41 @@
+import { app, BrowserWindow, dialog } from 'electron'
+import { forwardEvents, registerIpc } from './ipc'
+import { handleImageProtocol, IMAGE_SCHEME, registerImageScheme } from './protocol'
+import { createServices } from './services'
+import { createConsoleLogger } from './services/platform'
+import { createKeychainSecretStore } from './services/secrets/keychain-store'
+import { createMainWindow, lockDownContents } from './window'
+
+registerImageScheme()
+
+app.on('web-contents-created', (_event, contents) => lockDownContents(contents))
+
+void app.whenReady().then(() => {
+  const services = createServices({
+    transport: 'electron',
+    appVersion: app.getVersion(),
+    dataDir: app.getPath('userData'),
+    secretStore: createKeychainSecretStore(),
+    imageUrl: (id) => `${IMAGE_SCHEME}://image/${encodeURIComponent(id)}`,
+    pickImages: async () => {
+      const result = await dialog.showOpenDialog({
+        properties: ['openFile', 'multiSelections'],
+        filters: [{ name: 'Images', extensions: ['jpg', 'jpeg', 'png', 'webp', 'tif', 'tiff', 'bmp'] }],
+      })
+      return result.canceled ? [] : result.filePaths
+    },
+    logger: createConsoleLogger(),
+  })
+  handleImageProtocol(services)
+  registerIpc(services)
+  const open = (): void => forwardEvents(services, createMainWindow().webContents)
+  open()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open()
+  })
+  app.on('will-quit', () => void services.close())
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})

@@ -1,0 +1,21 @@
+/**
+ * Channel and topic names alone, free of any dependency, so the sandboxed preload can allow-list
+ * them without bundling the schemas. contract.ts checks at compile time that both lists agree.
+ */
+export const CHANNEL_NAMES = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'secret.set',
+  'secret.clear',
+  'connection.test',
+  'image.open',
+  'image.pick',
+  'detection.run',
+  'detection.cancel',
+] as const
+
+export const TOPIC_NAMES = ['detection.status'] as const
+
+/** The IPC channel that carries every push event as `{ topic, payload }`. */
+export const EVENT_IPC_CHANNEL = 'promptlabel.event'
