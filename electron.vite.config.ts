@@ -6,7 +6,6 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 const nodeEntries = {
   index: resolve('src/main/index.ts'),
   bridge: resolve('src/bridge/index.ts'),
-  cli: resolve('src/cli/index.ts'),
   emulator: resolve('tests/support/emulator/cli.ts'),
 }
 
@@ -27,7 +26,7 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     base: './',
-    plugins: [svelte()],
+    plugins: [svelte({ configFile: resolve('svelte.config.js') })],
     build: {
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },

@@ -33,13 +33,17 @@ export async function main(argv: string[]): Promise<void> {
         transport: 'bridge',
         appVersion: process.env['npm_package_version'] ?? '0.0.0',
         dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
-        secretStore: values['memory-secrets'] ? createMemorySecretStore() : createKeychainSecretStore(),
+        secretStore: values['memory-secrets']
+          ? createMemorySecretStore()
+          : createKeychainSecretStore(),
         imageUrl,
         pickImages: async () => [],
         logger,
       }),
   })
-  console.log(`Promptlabel (web build) is running. Open this address in Chromium:\n  ${bridge.launchUrl}`)
+  console.log(
+    `Promptlabel (web build) is running. Open this address in Chromium:\n  ${bridge.launchUrl}`,
+  )
   const stop = (): void => void bridge.close().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

@@ -50,7 +50,10 @@ function sameToken(expected: string, given: string | null | undefined): boolean 
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  })
   res.end(JSON.stringify(value))
 }
 
@@ -84,7 +87,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
     const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname))
     const file = join(options.rendererDir, relative)
-    if (!file.startsWith(options.rendererDir + sep)) return sendJson(res, 404, { error: 'not found' })
+    if (!file.startsWith(options.rendererDir + sep))
+      return sendJson(res, 404, { error: 'not found' })
     const info = await stat(file).catch(() => null)
     if (!info?.isFile()) return sendJson(res, 404, { error: 'not found' })
     res.writeHead(200, {
@@ -98,20 +102,31 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A page on another site reaching 127.0.0.1 through DNS rebinding carries a foreign Host.
-    if (!allowedHosts.has(req.headers.host ?? '')) return sendJson(res, 403, { error: 'forbidden host' })
+    if (!allowedHosts.has(req.headers.host ?? ''))
+      return sendJson(res, 403, { error: 'forbidden host' })
     const requestUrl = new URL(req.url ?? '/', url)
     const { pathname } = requestUrl
     if (pathname === BRIDGE_INVOKE_PATH && req.method === 'POST') {
       if (!sameToken(token, req.headers[BRIDGE_TOKEN_HEADER] as string | undefined)) {
-        return sendJson(res, 401, { ok: false, error: { code: 'forbidden-sender', message: 'Missing or wrong bridge token.' } })
+        return sendJson(res, 401, {
+          ok: false,
+          error: { code: 'forbidden-sender', message: 'Missing or wrong bridge token.' },
+        })
       }
       const text = await readBody(req)
-      if (text === null) return sendJson(res, 413, { ok: false, error: { code: 'invalid-input', message: 'Request too large.' } })
+      if (text === null)
+        return sendJson(res, 413, {
+          ok: false,
+          error: { code: 'invalid-input', message: 'Request too large.' },
+        })
       let message: { channel?: unknown; input?: unknown }
       try {
         message = JSON.parse(text) as typeof message
       } catch {
-        return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: 'The request was not JSON.' } })
+        return sendJson(res, 400, {
+          ok: false,
+          error: { code: 'invalid-input', message: 'The request was not JSON.' },
+        })
       }
       return sendJson(res, 200, await services.invoke(message.channel, message.input))
     }
@@ -119,7 +134,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return sendJson(res, 401, { error: 'missing or wrong bridge token' })
     }
     if (pathname === BRIDGE_EVENTS_PATH && req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      })
       res.write(': connected\n\n')
       streams.add(res)
       const stop = services.events.subscribeAll((topic, payload) => {
@@ -132,7 +151,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return
     }
     if (pathname.startsWith(BRIDGE_IMAGE_PATH) && req.method === 'GET') {
-      const image = await services.images.display(decodeURIComponent(pathname.slice(BRIDGE_IMAGE_PATH.length)))
+      const image = await services.images.display(
+        decodeURIComponent(pathname.slice(BRIDGE_IMAGE_PATH.length)),
+      )
       if (!image) return sendJson(res, 404, { error: 'unknown image' })
       res.writeHead(200, { 'content-type': image.mime, 'cache-control': 'private, max-age=3600' })
       res.end(image.buffer)
@@ -144,8 +165,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   server.on('request', (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      services.logger.error('bridge request failed', { error: error instanceof Error ? error.message : String(error) })
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Bridge failure.' } })
+      services.logger.error('bridge request failed', {
+        error: error instanceof Error ? error.message : String(error),
+      })
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Bridge failure.' } })
       else res.end()
     })
   })

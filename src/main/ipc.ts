@@ -16,7 +16,13 @@ export function registerIpc(services: Services): void {
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<Result<unknown>> => {
       if (!isTrustedSender(event)) {
-        return { ok: false, error: { code: 'forbidden-sender', message: 'Call refused: it did not come from the app.' } }
+        return {
+          ok: false,
+          error: {
+            code: 'forbidden-sender',
+            message: 'Call refused: it did not come from the app.',
+          },
+        }
       }
       return services.invoke(channel, input)
     })

@@ -6,7 +6,10 @@ export const IMAGE_SCHEME = 'app-image'
 /** Must run before `app.whenReady`: lets the renderer load images by URL, never as IPC bytes. */
 export function registerImageScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: IMAGE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    {
+      scheme: IMAGE_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+    },
   ])
 }
 

@@ -30,7 +30,8 @@ export function isAppUrl(url: string): boolean {
   } catch {
     return false
   }
-  if (own.protocol === 'file:') return candidate.protocol === 'file:' && candidate.pathname === own.pathname
+  if (own.protocol === 'file:')
+    return candidate.protocol === 'file:' && candidate.pathname === own.pathname
   return candidate.origin === own.origin
 }
 

@@ -8,7 +8,10 @@ const topics = new Set<string>(TOPIC_NAMES)
 contextBridge.exposeInMainWorld('promptlabel', {
   invoke(channel: string, input: unknown) {
     if (!channels.has(channel)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown-channel', message: `Unknown call "${channel}".` } })
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown-channel', message: `Unknown call "${channel}".` },
+      })
     }
     return ipcRenderer.invoke(channel, input)
   },

@@ -107,7 +107,10 @@ export const contract = {
         .string()
         .trim()
         .max(2000)
-        .refine((s) => /^https?:\/\/[^\s]+$/i.test(s), 'Enter a URL that starts with http:// or https://')
+        .refine(
+          (s) => /^https?:\/\/[^\s]+$/i.test(s),
+          'Enter a URL that starts with http:// or https://',
+        )
         .optional(),
       requestTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
       maxUploadSide: z.number().int().min(0).max(20_000).optional(),
@@ -155,7 +158,10 @@ export interface EventMap {
 }
 export type Topic = keyof EventMap
 export const TOPICS: readonly Topic[] = TOPIC_NAMES
-const topicsAgree: [Topic, (typeof TOPIC_NAMES)[number]] extends [(typeof TOPIC_NAMES)[number], Topic]
+const topicsAgree: [Topic, (typeof TOPIC_NAMES)[number]] extends [
+  (typeof TOPIC_NAMES)[number],
+  Topic,
+]
   ? true
   : never = true
 void topicsAgree

@@ -46,7 +46,11 @@ export class AppError extends Error {
   readonly hint: string | undefined
   readonly status: number | undefined
 
-  constructor(code: ErrorCode, message: string, options?: { hint?: string; status?: number; cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { hint?: string; status?: number; cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'AppError'
     this.code = code

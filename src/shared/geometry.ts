@@ -32,7 +32,12 @@ export function clampBox(box: Box, imageWidth: number, imageHeight: number): Box
 
 /** Scales a box by a factor (e.g. from uploaded pixels back to oriented image pixels). */
 export function scaleBox(box: Box, factor: number): Box {
-  return { x: box.x * factor, y: box.y * factor, width: box.width * factor, height: box.height * factor }
+  return {
+    x: box.x * factor,
+    y: box.y * factor,
+    width: box.width * factor,
+    height: box.height * factor,
+  }
 }
 
 /** Intersection over union of two boxes; 0 when either is empty. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { boxFromCentre, boxToIntegerCentre, clampBox, iou, normaliseBox, scaleBox } from '../../src/shared/geometry'
+import {
+  boxFromCentre,
+  boxToIntegerCentre,
+  clampBox,
+  iou,
+  normaliseBox,
+  scaleBox,
+} from '../../src/shared/geometry'
 
 describe('geometry', () => {
   it('turns a server centre-box into a top-left box', () => {
@@ -9,15 +16,30 @@ describe('geometry', () => {
 
   it('rounds a top-left box to the integer centre form OWLv2 requires', () => {
     // left 10.4 + 21/2 = 20.9 -> 21; top 5 + 10/2 = 10
-    expect(boxToIntegerCentre({ x: 10.4, y: 5, width: 21, height: 10 })).toEqual({ x: 21, y: 10, w: 21, h: 10 })
+    expect(boxToIntegerCentre({ x: 10.4, y: 5, width: 21, height: 10 })).toEqual({
+      x: 21,
+      y: 10,
+      w: 21,
+      h: 10,
+    })
   })
 
   it('clamps a box that overhangs the image by a pixel', () => {
-    expect(clampBox({ x: -1, y: 90, width: 20, height: 12 }, 100, 100)).toEqual({ x: 0, y: 90, width: 19, height: 10 })
+    expect(clampBox({ x: -1, y: 90, width: 20, height: 12 }, 100, 100)).toEqual({
+      x: 0,
+      y: 90,
+      width: 19,
+      height: 10,
+    })
   })
 
   it('scales a box back from upload pixels to image pixels', () => {
-    expect(scaleBox({ x: 10, y: 20, width: 30, height: 40 }, 2.5)).toEqual({ x: 25, y: 50, width: 75, height: 100 })
+    expect(scaleBox({ x: 10, y: 20, width: 30, height: 40 }, 2.5)).toEqual({
+      x: 25,
+      y: 50,
+      width: 75,
+      height: 100,
+    })
   })
 
   it('computes IoU, 1 for identical boxes and 0 for disjoint ones', () => {
@@ -29,6 +51,11 @@ describe('geometry', () => {
   })
 
   it('normalises a box drawn from bottom-right to top-left', () => {
-    expect(normaliseBox({ x: 50, y: 40, width: -30, height: -20 })).toEqual({ x: 20, y: 20, width: 30, height: 20 })
+    expect(normaliseBox({ x: 50, y: 40, width: -30, height: -20 })).toEqual({
+      x: 20,
+      y: 20,
+      width: 30,
+      height: 20,
+    })
   })
 })

@@ -14,10 +14,14 @@ export function readServerInfo(json: unknown): { name: string | null; version: s
 }
 
 /** "Test connection": is the server there, what is it, and is it healthy. */
-export async function testConnection(http: InferenceHttp, access: ServerAccess): Promise<ConnectionReport> {
+export async function testConnection(
+  http: InferenceHttp,
+  access: ServerAccess,
+): Promise<ConnectionReport> {
   try {
     const info = await http.get(`${access.baseUrl}/info`, { headersTimeoutMs: 10_000 })
-    const { name, version } = info.status === 200 ? readServerInfo(info.json) : { name: null, version: null }
+    const { name, version } =
+      info.status === 200 ? readServerInfo(info.json) : { name: null, version: null }
     const health = await http.get(`${access.baseUrl}/healthz`, { headersTimeoutMs: 10_000 })
     const healthy = health.status === 200
     const what = name ? `${name}${version ? ` ${version}` : ''}` : 'A server'
@@ -32,7 +36,13 @@ export async function testConnection(http: InferenceHttp, access: ServerAccess):
     }
   } catch (error) {
     if (error instanceof AppError) {
-      return { reachable: false, serverName: null, version: null, healthy: null, message: error.message }
+      return {
+        reachable: false,
+        serverName: null,
+        version: null,
+        healthy: null,
+        message: error.message,
+      }
     }
     throw error
   }

@@ -17,7 +17,10 @@ function handlersWith(overrides: Partial<Handlers>): Handlers {
 describe('dispatch', () => {
   it('refuses an unknown channel as data, without calling anything', async () => {
     const result = await dispatch(handlersWith({}), 'fs.readEverything', {})
-    expect(result).toEqual({ ok: false, error: { code: 'unknown-channel', message: 'Unknown call "fs.readEverything".' } })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'unknown-channel', message: 'Unknown call "fs.readEverything".' },
+    })
   })
 
   it('refuses a channel name that is not a string', async () => {
@@ -66,9 +69,18 @@ describe('dispatch', () => {
     expect(seen[0]).toEqual({
       requestId: 'r1',
       imageId: 'i1',
-      model: { kind: 'grounding-dino', classes: ['dog'], boxThreshold: 0.35, textThreshold: 0.25, classAgnosticNms: false },
+      model: {
+        kind: 'grounding-dino',
+        classes: ['dog'],
+        boxThreshold: 0.35,
+        textThreshold: 0.25,
+        classAgnosticNms: false,
+      },
     })
-    expect(result).toEqual({ ok: false, error: { code: 'not-found', message: 'That image is no longer open.' } })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'That image is no longer open.' },
+    })
   })
 
   it('returns the handler value as ok data', async () => {
@@ -96,7 +108,12 @@ describe('dispatch', () => {
 
   it('treats a missing input as an empty object for calls that take none', async () => {
     const handlers = handlersWith({
-      'app.info': async () => ({ name: 'Promptlabel', version: '1', platform: 'linux', transport: 'in-process' }),
+      'app.info': async () => ({
+        name: 'Promptlabel',
+        version: '1',
+        platform: 'linux',
+        transport: 'in-process',
+      }),
     })
     await expect(dispatch(handlers, 'app.info', undefined)).resolves.toMatchObject({ ok: true })
   })

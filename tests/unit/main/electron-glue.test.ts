@@ -51,7 +51,8 @@ const fake = vi.hoisted(() => {
   const electron = {
     app: {
       whenReady: () => Promise.resolve(),
-      on: (name: string, listener: (...args: unknown[]) => void) => appListeners.set(name, listener),
+      on: (name: string, listener: (...args: unknown[]) => void) =>
+        appListeners.set(name, listener),
       getPath: () => state.userData,
       getVersion: () => '0.0.0-test',
       quit: () => {},
@@ -68,7 +69,16 @@ const fake = vi.hoisted(() => {
     dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
     shell: { openExternal: async () => {} },
   }
-  return { electron, handlers, appListeners, windows, schemes, protocolHandlers, state, FakeWebContents }
+  return {
+    electron,
+    handlers,
+    appListeners,
+    windows,
+    schemes,
+    protocolHandlers,
+    state,
+    FakeWebContents,
+  }
 })
 
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }))
@@ -121,16 +131,28 @@ describe('Electron glue', () => {
   it('answers calls from the app frame and refuses calls from any other frame', async () => {
     const handler = fake.handlers.get('app.info')!
     const own = { senderFrame: { url: fake.windows[0]!.loaded[0], parent: null } }
-    await expect(handler(own, {})).resolves.toMatchObject({ ok: true, value: { transport: 'electron' } })
+    await expect(handler(own, {})).resolves.toMatchObject({
+      ok: true,
+      value: { transport: 'electron' },
+    })
     const foreign = { senderFrame: { url: 'https://evil.example/', parent: null } }
-    await expect(handler(foreign, {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden-sender' } })
+    await expect(handler(foreign, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    })
     const subframe = { senderFrame: { url: fake.windows[0]!.loaded[0], parent: {} } }
-    await expect(handler(subframe, {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden-sender' } })
+    await expect(handler(subframe, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    })
   })
 
   it('validates input in main even when the sender is trusted', async () => {
     const handler = fake.handlers.get('image.open')!
     const own = { senderFrame: { url: fake.windows[0]!.loaded[0], parent: null } }
-    await expect(handler(own, { path: 42 })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    await expect(handler(own, { path: 42 })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    })
   })
 })

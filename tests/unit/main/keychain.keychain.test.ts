@@ -6,7 +6,10 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { createServices } from '../../../src/main/services'
 import { createSilentLogger } from '../../../src/main/services/platform'
-import { createKeychainSecretStore, describeKeychainFailure } from '../../../src/main/services/secrets/keychain-store'
+import {
+  createKeychainSecretStore,
+  describeKeychainFailure,
+} from '../../../src/main/services/secrets/keychain-store'
 
 const run = promisify(execFile)
 /** A service name of its own per run, so parallel runs and a user's real entries never mix. */
@@ -45,7 +48,10 @@ describe('OS keychain (real Secret Service)', () => {
       await services.invoke('connection.test', {}),
       await services.invoke('secret.set', { apiKey: `${key}-2`, extra: key }),
     ]
-    expect(responses[1]).toMatchObject({ ok: true, value: { hasApiKey: true, keyStorage: 'keychain' } })
+    expect(responses[1]).toMatchObject({
+      ok: true,
+      value: { hasApiKey: true, keyStorage: 'keychain' },
+    })
     expect(await createKeychainSecretStore(service).get('profile:local')).toBe(key)
     for (const response of responses) expect(JSON.stringify(response)).not.toContain(key)
     expect(logger.lines.join('\n')).not.toContain(key)
@@ -64,7 +70,10 @@ describe('OS keychain (real Secret Service)', () => {
       try { await new AsyncEntry('x', 'y', { linux: { store: 'secret-service' } }).getPassword(); console.log('USABLE') }
       catch (error) { console.log(error.message) }`
     const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' }
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env, cwd: process.cwd() })
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env,
+      cwd: process.cwd(),
+    })
     expect(stdout).not.toContain('USABLE')
     expect(describeKeychainFailure(new Error(stdout))).toBe(
       'No desktop session bus is running, so the system keychain cannot be reached.',

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createSettingsService } from '../../../src/main/services/settings'
-import { createMemorySecretStore, type SecretStore } from '../../../src/main/services/secrets/secret-store'
+import {
+  createMemorySecretStore,
+  type SecretStore,
+} from '../../../src/main/services/secrets/secret-store'
 import { AppError } from '../../../src/shared/errors'
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'promptlabel-settings-'))
@@ -13,7 +16,13 @@ function unusableKeychain(): SecretStore {
   const fail = async (): Promise<never> => {
     throw new AppError('keychain-unavailable', 'No keychain service is installed or running.')
   }
-  return { kind: 'keychain', get: fail, set: fail, delete: fail, probe: async () => 'No keychain service is installed or running.' }
+  return {
+    kind: 'keychain',
+    get: fail,
+    set: fail,
+    delete: fail,
+    probe: async () => 'No keychain service is installed or running.',
+  }
 }
 
 describe('settings', () => {
@@ -30,7 +39,9 @@ describe('settings', () => {
 
   it('persists a new URL atomically (no temp file left) and reads it back in a new instance', async () => {
     const dir = await tempDir()
-    await createSettingsService(dir, createMemorySecretStore()).update({ baseUrl: 'http://gpu-box:9001/' })
+    await createSettingsService(dir, createMemorySecretStore()).update({
+      baseUrl: 'http://gpu-box:9001/',
+    })
     expect(await readdir(dir)).toEqual(['profiles.json'])
     const again = createSettingsService(dir, createMemorySecretStore())
     // The trailing slash is dropped so routes can be appended as `${baseUrl}/info`.
@@ -60,17 +71,35 @@ describe('settings', () => {
     const state = await settings.get()
     expect(state.storageProblem).toMatch(/not valid JSON/)
     expect(state.baseUrl).toBe('http://localhost:9001')
-    await expect(settings.update({ baseUrl: 'http://other:9001' })).rejects.toMatchObject({ code: 'storage-corrupt' })
+    await expect(settings.update({ baseUrl: 'http://other:9001' })).rejects.toMatchObject({
+      code: 'storage-corrupt',
+    })
     expect(await readFile(path, 'utf8')).toBe('{"formatVersion": 1, "profiles": [')
   })
 
   it('keeps a file written by a newer version untouched', async () => {
     const dir = await tempDir()
     const path = join(dir, 'profiles.json')
-    const newer = JSON.stringify({ formatVersion: 99, activeProfileId: 'x', profiles: [{ id: 'x', name: 'x', kind: 'local', baseUrl: 'http://x', requestTimeoutMs: 1, maxUploadSide: 0, keyTransport: 'query' }] })
+    const newer = JSON.stringify({
+      formatVersion: 99,
+      activeProfileId: 'x',
+      profiles: [
+        {
+          id: 'x',
+          name: 'x',
+          kind: 'local',
+          baseUrl: 'http://x',
+          requestTimeoutMs: 1,
+          maxUploadSide: 0,
+          keyTransport: 'query',
+        },
+      ],
+    })
     await writeFile(path, newer)
     const settings = createSettingsService(dir, createMemorySecretStore())
-    await expect(settings.get()).resolves.toMatchObject({ storageProblem: expect.stringMatching(/newer version/) })
+    await expect(settings.get()).resolves.toMatchObject({
+      storageProblem: expect.stringMatching(/newer version/),
+    })
     await expect(settings.update({ maxUploadSide: 10 })).rejects.toBeInstanceOf(AppError)
     expect(await readFile(path, 'utf8')).toBe(newer)
   })
@@ -78,9 +107,16 @@ describe('settings', () => {
   it('explains an unusable keychain and lets the user keep the key for this session only', async () => {
     const dir = await tempDir()
     const settings = createSettingsService(dir, unusableKeychain())
-    await expect(settings.get()).resolves.toMatchObject({ keychainProblem: expect.stringMatching(/No keychain/) })
-    await expect(settings.setKey('k-1', false)).rejects.toMatchObject({ code: 'keychain-unavailable' })
-    await expect(settings.setKey('k-1', true)).resolves.toMatchObject({ hasApiKey: true, keyStorage: 'session' })
+    await expect(settings.get()).resolves.toMatchObject({
+      keychainProblem: expect.stringMatching(/No keychain/),
+    })
+    await expect(settings.setKey('k-1', false)).rejects.toMatchObject({
+      code: 'keychain-unavailable',
+    })
+    await expect(settings.setKey('k-1', true)).resolves.toMatchObject({
+      hasApiKey: true,
+      keyStorage: 'session',
+    })
     await expect(settings.access()).resolves.toMatchObject({ apiKey: 'k-1' })
     expect(await readdir(dir)).toEqual([])
   })

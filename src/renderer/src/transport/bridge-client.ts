@@ -28,7 +28,10 @@ export function createBridgeClient(): PromptlabelApi {
     if (source) return
     source = new EventSource(`${BRIDGE_EVENTS_PATH}?token=${encodeURIComponent(token)}`)
     source.onmessage = (message) => {
-      const { topic, payload } = JSON.parse(message.data as string) as { topic: Topic; payload: never }
+      const { topic, payload } = JSON.parse(message.data as string) as {
+        topic: Topic
+        payload: never
+      }
       for (const listener of listeners.get(topic) ?? []) listener(payload)
     }
   }

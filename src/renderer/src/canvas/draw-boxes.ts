@@ -1,0 +1,95 @@
+import type { Context } from 'konva/lib/Context'
+import type { Box } from '../../../shared/geometry'
+import { groupByColor, type BoxItem } from '../core/box-items'
+import { textColorOn } from '../core/palette'
+import { boxesIntersect } from '../core/viewport'
+
+/** Screen-pixel sizes; divided by the stage scale so lines and labels keep their size at any zoom. */
+export const BOX_LINE_PX = 2
+export const HOVER_LINE_PX = 3
+const HALO_PX = 1
+const LABEL_FONT_PX = 12
+const LABEL_PAD_PX = 4
+const LABEL_HEIGHT_PX = 18
+const LABEL_FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+/** Above this many boxes, labels are drawn only for the hovered box (text is the costliest primitive). */
+export const LABEL_LIMIT = 300
+
+export interface DrawFrame {
+  /** Stage scale: screen pixels per image pixel. */
+  scale: number
+  /** Image-space rect on screen; boxes outside it are skipped. */
+  visible: Box
+}
+
+/**
+ * Strokes all boxes with one path per colour over one shared dark halo, so outlines stay readable
+ * on light and dark photos alike.
+ */
+export function strokeBoxes(ctx: Context, items: readonly BoxItem[], frame: DrawFrame): void {
+  const shown = items.filter((item) => boxesIntersect(item.box, frame.visible))
+  if (shown.length === 0) return
+  ctx.beginPath()
+  for (const { box } of shown) ctx.rect(box.x, box.y, box.width, box.height)
+  ctx.strokeStyle = 'rgba(0, 0, 0, 0.45)'
+  ctx.lineWidth = (BOX_LINE_PX + 2 * HALO_PX) / frame.scale
+  ctx.stroke()
+  ctx.lineWidth = BOX_LINE_PX / frame.scale
+  for (const [color, group] of groupByColor(shown)) {
+    ctx.beginPath()
+    for (const { box } of group) ctx.rect(box.x, box.y, box.width, box.height)
+    ctx.strokeStyle = color
+    ctx.stroke()
+  }
+}
+
+/** Labels for every visible box, when there are few enough to stay fast and legible. */
+export function drawLabels(ctx: Context, items: readonly BoxItem[], frame: DrawFrame): void {
+  if (items.length >= LABEL_LIMIT) return
+  setLabelFont(ctx, frame.scale)
+  for (const item of items) {
+    if (boxesIntersect(item.box, frame.visible)) drawLabel(ctx, item, frame.scale)
+  }
+}
+
+/** The hovered box: thicker, lightly filled and always labelled. */
+export function drawHovered(ctx: Context, item: BoxItem, frame: DrawFrame): void {
+  const { box } = item
+  ctx.beginPath()
+  ctx.rect(box.x, box.y, box.width, box.height)
+  ctx.fillStyle = `${item.color}33`
+  ctx.fill()
+  ctx.strokeStyle = 'rgba(0, 0, 0, 0.6)'
+  ctx.lineWidth = (HOVER_LINE_PX + 2 * HALO_PX) / frame.scale
+  ctx.stroke()
+  ctx.strokeStyle = item.color
+  ctx.lineWidth = HOVER_LINE_PX / frame.scale
+  ctx.stroke()
+  setLabelFont(ctx, frame.scale)
+  drawLabel(ctx, item, frame.scale)
+}
+
+function setLabelFont(ctx: Context, scale: number): void {
+  ctx.font = `600 ${LABEL_FONT_PX / scale}px ${LABEL_FONT_FAMILY}`
+  ctx.textBaseline = 'middle'
+  ctx.textAlign = 'left'
+}
+
+/**
+ * A filled tag flush with the outline's outer top-left corner, or just inside the box when the box
+ * touches the top of the image.
+ */
+function drawLabel(ctx: Context, item: BoxItem, scale: number): void {
+  const pad = LABEL_PAD_PX / scale
+  const height = LABEL_HEIGHT_PX / scale
+  const edge = BOX_LINE_PX / 2 / scale
+  const width = ctx.measureText(item.label).width + 2 * pad
+  const x = item.box.x - edge
+  const above = item.box.y - edge - height
+  const y = above >= 0 ? above : item.box.y + edge
+  ctx.fillStyle = item.color
+  ctx.fillRect(x, y, width, height)
+  ctx.fillStyle = textColorOn(item.color)
+  ctx.fillText(item.label, x + pad, y + height / 2)
+}

@@ -1,0 +1,95 @@
+import Konva from 'konva/lib/Core'
+import { Image as KonvaImage } from 'konva/lib/shapes/Image'
+import type { Context } from 'konva/lib/Context'
+import type { Layer } from 'konva/lib/Layer'
+import type { Shape } from 'konva/lib/Shape'
+import type { Stage } from 'konva/lib/Stage'
+import type { BoxItem } from '../core/box-items'
+import { visibleImageRect, type Size, type Viewport } from '../core/viewport'
+import { drawHovered, drawLabels, strokeBoxes, type DrawFrame } from './draw-boxes'
+
+/**
+ * Owns the Konva nodes and only draws: the stage transform maps image pixels to screen, so every
+ * node lives in full-size oriented image pixels. Layers split by change rate: image, boxes, hover.
+ */
+export class CanvasScene {
+  readonly #stage: Stage
+  readonly #imageLayer: Layer
+  readonly #boxLayer: Layer
+  readonly #hoverLayer: Layer
+  readonly #image: KonvaImage
+  #items: readonly BoxItem[] = []
+  #hovered: BoxItem | null = null
+
+  constructor(container: HTMLDivElement) {
+    this.#stage = new Konva.Stage({ container, width: 1, height: 1, listening: false })
+    this.#imageLayer = new Konva.Layer({ listening: false })
+    this.#boxLayer = new Konva.Layer({ listening: false })
+    this.#hoverLayer = new Konva.Layer({ listening: false })
+    this.#image = new KonvaImage({ image: undefined, listening: false, perfectDrawEnabled: false })
+    this.#imageLayer.add(this.#image)
+    this.#boxLayer.add(this.#shape((ctx) => this.#drawBulk(ctx)))
+    this.#hoverLayer.add(this.#shape((ctx) => this.#drawHover(ctx)))
+    this.#stage.add(this.#imageLayer, this.#boxLayer, this.#hoverLayer)
+  }
+
+  setSize(size: Size): void {
+    this.#stage.size({ width: Math.max(1, size.width), height: Math.max(1, size.height) })
+    this.#stage.batchDraw()
+  }
+
+  setViewport(view: Viewport): void {
+    this.#stage.scale({ x: view.scale, y: view.scale })
+    this.#stage.position({ x: view.x, y: view.y })
+    this.#stage.batchDraw()
+  }
+
+  /** Shows a (possibly downscaled) rendition stretched to the image's full oriented size. */
+  setImage(element: HTMLImageElement | null, size: Size | null): void {
+    this.#image.image(element ?? undefined)
+    this.#image.size(size ?? { width: 0, height: 0 })
+    this.#image.visible(element !== null)
+    this.#imageLayer.batchDraw()
+  }
+
+  setBoxes(items: readonly BoxItem[]): void {
+    this.#items = items
+    this.#boxLayer.batchDraw()
+  }
+
+  setHovered(item: BoxItem | null): void {
+    this.#hovered = item
+    this.#hoverLayer.batchDraw()
+  }
+
+  destroy(): void {
+    this.#stage.destroy()
+  }
+
+  #shape(draw: (ctx: Context) => void): Shape {
+    return new Konva.Shape({
+      listening: false,
+      perfectDrawEnabled: false,
+      strokeScaleEnabled: false,
+      shadowForStrokeEnabled: false,
+      sceneFunc: (ctx) => draw(ctx),
+    })
+  }
+
+  #frame(): DrawFrame {
+    const scale = this.#stage.scaleX()
+    const view = { scale, x: this.#stage.x(), y: this.#stage.y() }
+    return { scale, visible: visibleImageRect(view, this.#stage.size()) }
+  }
+
+  #drawBulk(ctx: Context): void {
+    if (this.#items.length === 0) return
+    const frame = this.#frame()
+    strokeBoxes(ctx, this.#items, frame)
+    drawLabels(ctx, this.#items, frame)
+  }
+
+  #drawHover(ctx: Context): void {
+    if (this.#hovered) drawHovered(ctx, this.#hovered, this.#frame())
+  }
+}
