@@ -4,8 +4,11 @@
  */
 export const CHANNEL_NAMES = [
   'app.info',
-  'settings.get',
-  'settings.update',
+  'profile.list',
+  'profile.save',
+  'profile.duplicate',
+  'profile.delete',
+  'profile.activate',
   'secret.set',
   'secret.clear',
   'connection.test',

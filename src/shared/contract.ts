@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { type CHANNEL_NAMES, TOPIC_NAMES } from './channels'
 import type { Box } from './geometry'
+import { modelSpec, type ModelSpec } from './model-spec'
+import { profileFields, type ConnectionReport, type ProfilesState } from './profile'
+
+export type { ModelSpec, ModelSpecInput, ModelKind } from './model-spec'
+export type { ConnectionReport, Profile, ProfileInput, ProfileView, ProfilesState } from './profile'
 
 /** A detection in the app's own terms: oriented image pixels, top-left box. */
 export interface Detection {
@@ -45,26 +50,10 @@ export interface DetectionResult {
   /** Seconds the server reported spending on inference, when it said. */
   serverTime: number | null
   elapsedMs: number
-}
-
-export interface ServerSettings {
-  baseUrl: string
-  hasApiKey: boolean
-  /** Where keys are kept: the OS keychain, or memory for this session when none is usable. */
-  keyStorage: 'keychain' | 'session'
-  keychainProblem: string | null
-  /** Set when the saved settings file could not be used; it is kept untouched until fixed. */
-  storageProblem: string | null
-  requestTimeoutMs: number
-  maxUploadSide: number
-}
-
-export interface ConnectionReport {
-  reachable: boolean
-  serverName: string | null
-  version: string | null
-  healthy: boolean | null
-  message: string
+  /** Plain-language caveats about this run (e.g. counter-examples, dropped classes). */
+  warnings: string[]
+  /** The server-rendered picture of the predictions (hosted `format=image`), when asked for. */
+  renderedImageUrl: string | null
 }
 
 export interface AppInfo {
@@ -74,21 +63,8 @@ export interface AppInfo {
   transport: 'electron' | 'bridge' | 'in-process'
 }
 
-const finite = z.number().finite()
-const unit = finite.min(0).max(1)
 const requestId = z.string().min(1).max(100)
-
-export const groundingDinoSpec = z.strictObject({
-  kind: z.literal('grounding-dino'),
-  classes: z.array(z.string().trim().min(1).max(200)).min(1).max(200),
-  boxThreshold: unit.default(0.35),
-  textThreshold: unit.default(0.25),
-  classAgnosticNms: z.boolean().default(false),
-})
-
-export const modelSpec = z.discriminatedUnion('kind', [groundingDinoSpec])
-export type ModelSpec = z.infer<typeof modelSpec>
-export type ModelSpecInput = z.input<typeof modelSpec>
+const profileId = z.string().min(1).max(100)
 
 const empty = z.strictObject({})
 
@@ -100,34 +76,39 @@ function call<O>() {
 /** Every request/response call across the seam, declared once. */
 export const contract = {
   'app.info': call<AppInfo>()(empty),
-  'settings.get': call<ServerSettings>()(empty),
-  'settings.update': call<ServerSettings>()(
-    z.strictObject({
-      baseUrl: z
-        .string()
-        .trim()
-        .max(2000)
-        .refine(
-          (s) => /^https?:\/\/[^\s]+$/i.test(s),
-          'Enter a URL that starts with http:// or https://',
-        )
-        .optional(),
-      requestTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
-      maxUploadSide: z.number().int().min(0).max(20_000).optional(),
-    }),
+  'profile.list': call<ProfilesState>()(empty),
+  /** Creates a profile (no id) or replaces the stored fields of one (with id). */
+  'profile.save': call<ProfilesState>()(
+    z.strictObject({ id: profileId.optional(), profile: profileFields, activate: z.boolean().default(false) }),
   ),
-  'secret.set': call<ServerSettings>()(
+  'profile.duplicate': call<ProfilesState>()(z.strictObject({ id: profileId })),
+  'profile.delete': call<ProfilesState>()(z.strictObject({ id: profileId })),
+  'profile.activate': call<ProfilesState>()(z.strictObject({ id: profileId })),
+  /** Write-only: a key goes into the keychain (or this session's memory) and never comes back. */
+  'secret.set': call<ProfilesState>()(
     z.strictObject({
+      profileId,
       apiKey: z.string().trim().min(1, 'The API key is empty').max(500),
       sessionOnly: z.boolean().default(false),
     }),
   ),
-  'secret.clear': call<ServerSettings>()(empty),
-  'connection.test': call<ConnectionReport>()(empty),
+  'secret.clear': call<ProfilesState>()(z.strictObject({ profileId })),
+  /** Tests a saved profile, or an unsaved draft (using the saved profile's key when `profileId` is given). */
+  'connection.test': call<ConnectionReport>()(
+    z.strictObject({ profileId: profileId.optional(), draft: profileFields.optional() }),
+  ),
   'image.open': call<ImageInfo>()(z.strictObject({ path: z.string().min(1).max(4096) })),
   'image.pick': call<ImageInfo[]>()(empty),
   'detection.run': call<DetectionResult>()(
-    z.strictObject({ requestId, imageId: z.string().min(1).max(100), model: modelSpec }),
+    z.strictObject({
+      requestId,
+      imageId: z.string().min(1).max(100),
+      model: modelSpec,
+      /** Runs against this profile instead of the active one. */
+      profileId: profileId.optional(),
+      /** Overrides the profile's upload downscale for this run (0 = send the full image). */
+      maxUploadSide: z.number().int().min(0).max(20_000).optional(),
+    }),
   ),
   'detection.cancel': call<{ cancelled: boolean }>()(z.strictObject({ requestId })),
 } as const

@@ -18,9 +18,12 @@ export interface ImageRegistry {
   pathOf(imageId: string): string | undefined
   /** The oriented display rendition for the renderer; `null` for an id this run never issued. */
   display(imageId: string): Promise<DisplayImage | null>
+  /** Keeps a picture made in memory (e.g. a server-rendered result) and returns its URL. */
+  addRendition(image: DisplayImage): string
 }
 
 const DISPLAY_CACHE_SIZE = 8
+const RENDITIONS_KEPT = 16
 
 /**
  * Hands out opaque ids for opened files so that the renderer names images, never paths to read;
@@ -34,6 +37,7 @@ export function createImageRegistry(deps: {
   const byId = new Map<string, string>()
   const idByPath = new Map<string, string>()
   const cache = new Map<string, DisplayImage>()
+  const renditions = new Map<string, DisplayImage>()
 
   return {
     async open(rawPath) {
@@ -46,7 +50,15 @@ export function createImageRegistry(deps: {
       return { id, path, name: basename(path), ...facts, url: deps.imageUrl(id) }
     },
     pathOf: (imageId) => byId.get(imageId),
+    addRendition(image) {
+      const id = `rendition-${randomUUID()}`
+      renditions.set(id, image)
+      if (renditions.size > RENDITIONS_KEPT) renditions.delete(renditions.keys().next().value as string)
+      return deps.imageUrl(id)
+    },
     async display(imageId) {
+      const made = renditions.get(imageId)
+      if (made) return made
       const path = byId.get(imageId)
       if (path === undefined) return null
       const cached = cache.get(imageId)
