@@ -8,6 +8,7 @@ import { readResultLog, ResultLog } from '../../../src/main/services/batch/resul
 const tempDir = () => mkdtemp(join(tmpdir(), 'promptlabel-batch-'))
 const done = (key: string) => ({
   key,
+  runId: 'r1',
   runKey: 'gd:red',
   status: 'done' as const,
   width: 10,
@@ -20,7 +21,7 @@ describe('result log', () => {
     const path = join(await tempDir(), 'results.jsonl')
     const log = await ResultLog.open(path)
     await Promise.all([log.append(done('a.jpg')), log.append(done('b.jpg'))])
-    await log.append({ key: 'a.jpg', runKey: 'gd:red', status: 'failed', error: { code: 'server-error', message: 'boom' } })
+    await log.append({ key: 'a.jpg', runId: 'r1', runKey: 'gd:red', status: 'failed', error: { code: 'server-error', message: 'boom' } })
     await log.close()
     expect((await readFile(path, 'utf8')).trim().split('\n')).toHaveLength(3)
     const { latest, damagedLines } = await readResultLog(path)

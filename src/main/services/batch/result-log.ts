@@ -17,6 +17,7 @@ const recordSchema = z.discriminatedUnion('status', [
   z.object({
     v: z.literal(1),
     key: z.string(),
+    runId: z.string(),
     runKey: z.string(),
     status: z.literal('done'),
     at: z.string(),
@@ -27,6 +28,7 @@ const recordSchema = z.discriminatedUnion('status', [
   z.object({
     v: z.literal(1),
     key: z.string(),
+    runId: z.string(),
     runKey: z.string(),
     status: z.literal('failed'),
     at: z.string(),

@@ -1,0 +1,75 @@
+import type { Box } from './geometry'
+import { iou } from './geometry'
+
+/** Review state of a box: machine suggestions wait for a decision; user boxes are accepted. */
+export type ReviewState = 'suggested' | 'accepted' | 'rejected' | 'edited'
+
+export interface AnnotationBox {
+  id: string
+  className: string
+  /** Oriented image pixels, top-left origin. */
+  box: Box
+  /** Model confidence for machine boxes; null for boxes a person drew. */
+  confidence: number | null
+  source: 'model' | 'user'
+  state: ReviewState
+  /** Which model run produced it (for machine boxes). */
+  runKey?: string
+}
+
+/** Everything known about one image in a project. */
+export interface ImageAnnotations {
+  key: string
+  width: number
+  height: number
+  boxes: AnnotationBox[]
+  /** When the image was last run through a model, and which one. */
+  lastRun: { runKey: string; at: string } | null
+}
+
+export interface Suggestion {
+  id: string
+  className: string
+  box: Box
+  confidence: number
+}
+
+/** Boxes a re-run must never touch: a person drew, accepted or edited them. */
+export function isKept(box: AnnotationBox): boolean {
+  return box.source === 'user' || box.state === 'accepted' || box.state === 'edited'
+}
+
+/** Same class and overlapping this much counts as "already there" (a duplicate of a kept box). */
+export const DUPLICATE_IOU = 0.7
+
+/**
+ * Folds a model run into an image's annotations: kept boxes stay exactly as they are, earlier pending
+ * suggestions are replaced by the new ones, rejected ones stay rejected (so the same false positive
+ * is not suggested again), and a new suggestion that duplicates a kept or rejected box is dropped.
+ */
+export function mergeSuggestions(
+  current: ImageAnnotations,
+  suggestions: Suggestion[],
+  run: { runKey: string; at: string },
+): ImageAnnotations {
+  const kept = current.boxes.filter((b) => isKept(b) || b.state === 'rejected')
+  const fresh: AnnotationBox[] = []
+  for (const s of suggestions) {
+    const duplicate = kept.some((k) => k.className === s.className && iou(k.box, s.box) >= DUPLICATE_IOU)
+    if (duplicate) continue
+    fresh.push({
+      id: s.id,
+      className: s.className,
+      box: s.box,
+      confidence: s.confidence,
+      source: 'model',
+      state: 'suggested',
+      runKey: run.runKey,
+    })
+  }
+  return { ...current, boxes: [...kept, ...fresh], lastRun: run }
+}
+
+export function emptyAnnotations(key: string, width: number, height: number): ImageAnnotations {
+  return { key, width, height, boxes: [], lastRun: null }
+}

@@ -1,0 +1,48 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { emptyAnnotations } from '../../../src/shared/annotations'
+import { withClasses } from '../../../src/main/services/projects/project-file'
+import { annotationPath, ProjectStore } from '../../../src/main/services/projects/project-store'
+
+const tempDir = () => mkdtemp(join(tmpdir(), 'promptlabel-project-'))
+
+describe('project store', () => {
+  it('creates a project for a folder, and reopens it with what was saved', async () => {
+    const dir = await tempDir()
+    const store = await ProjectStore.openOrCreate(join(dir, 'out'), join(dir, 'photos'))
+    await store.update((f) => withClasses({ ...f, position: { imageKey: 'b.jpg' } }, ['dog', 'cat', 'dog']))
+    const again = await ProjectStore.openOrCreate(join(dir, 'out'))
+    expect(again.file).toMatchObject({
+      name: 'photos',
+      imagesDir: join(dir, 'photos'),
+      classes: [{ name: 'dog' }, { name: 'cat' }],
+      position: { imageKey: 'b.jpg' },
+    })
+  })
+
+  it('refuses to reuse a project folder for a different image folder', async () => {
+    const dir = await tempDir()
+    await ProjectStore.openOrCreate(join(dir, 'out'), join(dir, 'a'))
+    await expect(ProjectStore.openOrCreate(join(dir, 'out'), join(dir, 'b'))).rejects.toMatchObject({ code: 'invalid-input' })
+  })
+
+  it('keeps a damaged project file as it is and says so', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'promptlabel-project.json'), '{"formatVersion":1,')
+    await expect(ProjectStore.openOrCreate(dir, join(dir, 'imgs'))).rejects.toMatchObject({ code: 'storage-corrupt' })
+    expect(await readFile(join(dir, 'promptlabel-project.json'), 'utf8')).toBe('{"formatVersion":1,')
+  })
+
+  it('writes each image’s annotations atomically in a fanned-out folder and reads them back', async () => {
+    const dir = await tempDir()
+    const store = await ProjectStore.openOrCreate(dir, join(dir, 'imgs'))
+    const doc = emptyAnnotations('sub/фото.jpg', 640, 480)
+    await store.writeAnnotations(doc)
+    expect(await store.readAnnotations('sub/фото.jpg')).toEqual(doc)
+    expect(await store.readAnnotations('missing.jpg')).toBeNull()
+    const folder = join(annotationPath(dir, 'sub/фото.jpg'), '..')
+    expect((await readdir(folder)).filter((n) => n.endsWith('.tmp'))).toEqual([])
+  })
+})
