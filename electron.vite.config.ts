@@ -6,6 +6,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 const nodeEntries = {
   index: resolve('src/main/index.ts'),
   bridge: resolve('src/bridge/index.ts'),
+  cli: resolve('src/cli/index.ts'),
   emulator: resolve('tests/support/emulator/cli.ts'),
 }
 

@@ -55,7 +55,9 @@ export function mergeSuggestions(
   const kept = current.boxes.filter((b) => isKept(b) || b.state === 'rejected')
   const fresh: AnnotationBox[] = []
   for (const s of suggestions) {
-    const duplicate = kept.some((k) => k.className === s.className && iou(k.box, s.box) >= DUPLICATE_IOU)
+    const duplicate = kept.some(
+      (k) => k.className === s.className && iou(k.box, s.box) >= DUPLICATE_IOU,
+    )
     if (duplicate) continue
     fresh.push({
       id: s.id,

@@ -16,9 +16,13 @@ export const CHANNEL_NAMES = [
   'image.pick',
   'detection.run',
   'detection.cancel',
+  'batch.start',
+  'batch.pause',
+  'batch.resume',
+  'batch.cancel',
 ] as const
 
-export const TOPIC_NAMES = ['detection.status'] as const
+export const TOPIC_NAMES = ['detection.status', 'batch.progress', 'batch.finished'] as const
 
 /** The IPC channel that carries every push event as `{ topic, payload }`. */
 export const EVENT_IPC_CHANNEL = 'promptlabel.event'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { type CHANNEL_NAMES, TOPIC_NAMES } from './channels'
+import type { BatchProgress, BatchSummary } from './batch'
 import type { Box } from './geometry'
 import { modelSpec, type ModelSpec } from './model-spec'
 import { profileFields, type ConnectionReport, type ProfilesState } from './profile'
@@ -64,6 +65,7 @@ export interface AppInfo {
 }
 
 const requestId = z.string().min(1).max(100)
+const jobId = z.string().min(1).max(100)
 const profileId = z.string().min(1).max(100)
 
 const empty = z.strictObject({})
@@ -79,7 +81,11 @@ export const contract = {
   'profile.list': call<ProfilesState>()(empty),
   /** Creates a profile (no id) or replaces the stored fields of one (with id). */
   'profile.save': call<ProfilesState>()(
-    z.strictObject({ id: profileId.optional(), profile: profileFields, activate: z.boolean().default(false) }),
+    z.strictObject({
+      id: profileId.optional(),
+      profile: profileFields,
+      activate: z.boolean().default(false),
+    }),
   ),
   'profile.duplicate': call<ProfilesState>()(z.strictObject({ id: profileId })),
   'profile.delete': call<ProfilesState>()(z.strictObject({ id: profileId })),
@@ -111,6 +117,22 @@ export const contract = {
     }),
   ),
   'detection.cancel': call<{ cancelled: boolean }>()(z.strictObject({ requestId })),
+  /** Runs a model over a project's image folder; resumes the project's unfinished run of the same settings. */
+  'batch.start': call<{ jobId: string }>()(
+    z.strictObject({
+      projectDir: z.string().min(1).max(4096),
+      imagesDir: z.string().min(1).max(4096).optional(),
+      model: modelSpec,
+      profileId: profileId.optional(),
+      scope: z.enum(['all', 'new', 'failed', 'selection']).default('all'),
+      keys: z.array(z.string().min(1).max(4096)).max(1_000_000).optional(),
+      concurrency: z.number().int().min(1).max(64).optional(),
+      maxUploadSide: z.number().int().min(0).max(20_000).optional(),
+    }),
+  ),
+  'batch.pause': call<BatchProgress>()(z.strictObject({ jobId })),
+  'batch.resume': call<BatchProgress>()(z.strictObject({ jobId })),
+  'batch.cancel': call<BatchProgress>()(z.strictObject({ jobId })),
 } as const
 
 export type Contract = typeof contract
@@ -136,6 +158,8 @@ export interface EventMap {
     attempt: number
     message: string
   }
+  'batch.progress': BatchProgress & { jobId: string; projectDir: string }
+  'batch.finished': BatchSummary
 }
 export type Topic = keyof EventMap
 export const TOPICS: readonly Topic[] = TOPIC_NAMES

@@ -31,7 +31,12 @@ export const owlv2Spec = z.strictObject({
   kind: z.literal('owlv2'),
   /** Reference images (opened images, by id) and the example boxes drawn on them. */
   references: z
-    .array(z.strictObject({ imageId: z.string().min(1).max(100), boxes: z.array(exemplarBoxSchema).max(500) }))
+    .array(
+      z.strictObject({
+        imageId: z.string().min(1).max(100),
+        boxes: z.array(exemplarBoxSchema).max(500),
+      }),
+    )
     .min(1)
     .max(50),
   /** The server's own default is deliberately high (inference-api.md §1.5). */
@@ -70,7 +75,12 @@ export const hostedSpec = z.strictObject({
     .optional(),
 })
 
-export const modelSpec = z.discriminatedUnion('kind', [groundingDinoSpec, owlv2Spec, moondream2Spec, hostedSpec])
+export const modelSpec = z.discriminatedUnion('kind', [
+  groundingDinoSpec,
+  owlv2Spec,
+  moondream2Spec,
+  hostedSpec,
+])
 export type ModelSpec = z.infer<typeof modelSpec>
 export type ModelSpecInput = z.input<typeof modelSpec>
 export type ModelKind = ModelSpec['kind']

@@ -7,7 +7,10 @@ const httpUrl = z
   .string()
   .trim()
   .max(2000)
-  .refine((s) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(s), 'Enter a URL that starts with http:// or https://')
+  .refine(
+    (s) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(s),
+    'Enter a URL that starts with http:// or https://',
+  )
   .refine((s) => !/[?&]api_key=/i.test(s), 'Put the API key in the key field, not in the URL')
   .transform((s) => s.replace(/\/+$/, ''))
 
@@ -32,7 +35,10 @@ export const profileFields = z.strictObject({
       owlv2VersionId: z.string().trim().min(1).max(100).default('owlv2-large-patch14-ensemble'),
       moondreamModelId: z.string().trim().min(1).max(200).default('moondream2/moondream2-2b'),
     })
-    .default({ owlv2VersionId: 'owlv2-large-patch14-ensemble', moondreamModelId: 'moondream2/moondream2-2b' }),
+    .default({
+      owlv2VersionId: 'owlv2-large-patch14-ensemble',
+      moondreamModelId: 'moondream2/moondream2-2b',
+    }),
 })
 
 export const storedProfile = profileFields.extend({ id: z.string().min(1).max(100) })
@@ -60,7 +66,12 @@ export interface ConnectionReport {
   serverName: string | null
   version: string | null
   healthy: boolean | null
-  routes: { groundingDino: RouteState; owlv2: RouteState; moondream2: RouteState; hostedModels: RouteState }
+  routes: {
+    groundingDino: RouteState
+    owlv2: RouteState
+    moondream2: RouteState
+    hostedModels: RouteState
+  }
   key: KeyState
   /** One plain sentence per finding, in the order a user should read them. */
   findings: string[]
@@ -69,7 +80,12 @@ export interface ConnectionReport {
 
 /** First-start profile: a local Inference server on its default port (inference-api.md §1). */
 export function defaultLocalProfile(): Profile {
-  return storedProfile.parse({ id: 'local', name: 'Local Inference server', kind: 'local', baseUrls: ['http://localhost:9001'] })
+  return storedProfile.parse({
+    id: 'local',
+    name: 'Local Inference server',
+    kind: 'local',
+    baseUrls: ['http://localhost:9001'],
+  })
 }
 
 /** Sensible starting values when the user picks a kind in the editor. */
@@ -80,6 +96,12 @@ export function profileTemplate(kind: ProfileKind): ProfileInput {
     case 'dedicated':
       return { name: 'Dedicated Deployment', kind, baseUrls: ['https://'], keyTransport: 'query' }
     case 'hosted':
-      return { name: 'Roboflow hosted API', kind, baseUrls: ['https://serverless.roboflow.com'], maxUploadBytes: 20_000_000, maxConcurrency: 4 }
+      return {
+        name: 'Roboflow hosted API',
+        kind,
+        baseUrls: ['https://serverless.roboflow.com'],
+        maxUploadBytes: 20_000_000,
+        maxConcurrency: 4,
+      }
   }
 }

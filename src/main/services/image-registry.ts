@@ -53,7 +53,8 @@ export function createImageRegistry(deps: {
     addRendition(image) {
       const id = `rendition-${randomUUID()}`
       renditions.set(id, image)
-      if (renditions.size > RENDITIONS_KEPT) renditions.delete(renditions.keys().next().value as string)
+      if (renditions.size > RENDITIONS_KEPT)
+        renditions.delete(renditions.keys().next().value as string)
       return deps.imageUrl(id)
     },
     async display(imageId) {

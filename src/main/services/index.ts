@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import type { Result } from '../../shared/errors'
+import { createBatchService, type BatchService } from './batch/batch-service'
 import { testConnection } from './connection'
 import { createDetectionService } from './detection'
 import { dispatch, type Handlers } from './dispatcher'
@@ -8,12 +9,13 @@ import { createImageRegistry, type ImageRegistry } from './image-registry'
 import { readImageInfo, renderDisplayImage } from './images'
 import { createInferenceHttp } from './inference/http-client'
 import type { Logger, Platform } from './platform'
-import { createSettingsService } from './settings'
+import { createProfilesService } from './profiles'
 
 export interface Services {
   handlers: Handlers
   events: EventBus
   images: ImageRegistry
+  batch: BatchService
   logger: Logger
   invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
   close(): Promise<void>
@@ -23,7 +25,11 @@ export interface Services {
 export function createServices(platform: Platform): Services {
   mkdirSync(platform.dataDir, { recursive: true })
   const events = createEventBus()
-  const settings = createSettingsService(platform.dataDir, platform.secretStore)
+  const profiles = createProfilesService({
+    dataDir: platform.dataDir,
+    secrets: platform.secretStore,
+    logger: platform.logger,
+  })
   const images = createImageRegistry({
     readInfo: async (path) => {
       const { width, height, format } = await readImageInfo(path)
@@ -37,12 +43,31 @@ export function createServices(platform: Platform): Services {
     timeouts: { connectMs: 10_000, headersMs: 300_000, bodyMs: 60_000 },
     retry: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000 },
   })
+  /** Test connection answers fast: no retries, short timeouts (the probes never run a model). */
+  const probeHttp = createInferenceHttp({
+    timeouts: { connectMs: 5_000, headersMs: 15_000, bodyMs: 15_000 },
+    retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+  })
   const detection = createDetectionService({
     http,
-    getServer: () => settings.access(),
+    getServer: (profileId) => profiles.access(profileId),
     images,
     emit: (event) => events.emit('detection.status', event),
     logger: platform.logger,
+  })
+
+  const batch = createBatchService({
+    openImage: (path) => images.open(path),
+    pathOf: (imageId) => images.pathOf(imageId),
+    detect: (input, options) => detection.run(input, options),
+    servers: async (profileId) => {
+      const access = await profiles.access(profileId)
+      return { baseUrls: access.baseUrls, maxConcurrency: access.maxConcurrency }
+    },
+    events: {
+      progress: (event) => events.emit('batch.progress', event),
+      finished: (summary) => events.emit('batch.finished', summary),
+    },
   })
 
   const handlers: Handlers = {
@@ -52,11 +77,20 @@ export function createServices(platform: Platform): Services {
       platform: process.platform,
       transport: platform.transport,
     }),
-    'settings.get': () => settings.get(),
-    'settings.update': (input) => settings.update(input),
-    'secret.set': (input) => settings.setKey(input.apiKey, input.sessionOnly),
-    'secret.clear': () => settings.clearKey(),
-    'connection.test': async () => testConnection(http, await settings.access()),
+    'profile.list': () => profiles.list(),
+    'profile.save': (input) => profiles.save(input),
+    'profile.duplicate': (input) => profiles.duplicate(input.id),
+    'profile.delete': (input) => profiles.remove(input.id),
+    'profile.activate': (input) => profiles.activate(input.id),
+    'secret.set': (input) => profiles.setKey(input),
+    'secret.clear': (input) => profiles.clearKey(input.profileId),
+    'connection.test': async (input) =>
+      testConnection(
+        probeHttp,
+        input.draft === undefined
+          ? await profiles.access(input.profileId)
+          : await profiles.accessDraft(input.draft, input.profileId),
+      ),
     'image.open': (input) => images.open(input.path),
     'image.pick': async () => {
       const paths = await platform.pickImages()
@@ -66,16 +100,38 @@ export function createServices(platform: Platform): Services {
     },
     'detection.run': (input) => detection.run(input),
     'detection.cancel': async (input) => detection.cancel(input),
+    'batch.start': async (input) => {
+      const { jobId, finished } = await batch.start(input)
+      finished.catch((error: unknown) =>
+        platform.logger.error('batch run ended with an error', { error: String(error) }),
+      )
+      return { jobId }
+    },
+    'batch.pause': async ({ jobId }) => {
+      batch.pause(jobId)
+      return batch.progress(jobId)
+    },
+    'batch.resume': async ({ jobId }) => {
+      batch.resume(jobId)
+      return batch.progress(jobId)
+    },
+    'batch.cancel': async ({ jobId }) => {
+      const progress = batch.progress(jobId)
+      batch.cancel(jobId)
+      return { ...progress, state: 'cancelled' as const }
+    },
   }
 
   return {
     handlers,
     events,
     images,
+    batch,
     logger: platform.logger,
     invoke: (channel, input) => dispatch(handlers, channel, input, platform.logger),
     async close() {
-      await http.close()
+      await batch.cancelAll()
+      await Promise.all([http.close(), probeHttp.close()])
     },
   }
 }

@@ -13,7 +13,9 @@ const done = (key: string) => ({
   status: 'done' as const,
   width: 10,
   height: 20,
-  detections: [{ id: 'd', className: 'red', confidence: 0.9, box: { x: 1, y: 2, width: 3, height: 4 } }],
+  detections: [
+    { id: 'd', className: 'red', confidence: 0.9, box: { x: 1, y: 2, width: 3, height: 4 } },
+  ],
 })
 
 describe('result log', () => {
@@ -21,7 +23,13 @@ describe('result log', () => {
     const path = join(await tempDir(), 'results.jsonl')
     const log = await ResultLog.open(path)
     await Promise.all([log.append(done('a.jpg')), log.append(done('b.jpg'))])
-    await log.append({ key: 'a.jpg', runId: 'r1', runKey: 'gd:red', status: 'failed', error: { code: 'server-error', message: 'boom' } })
+    await log.append({
+      key: 'a.jpg',
+      runId: 'r1',
+      runKey: 'gd:red',
+      status: 'failed',
+      error: { code: 'server-error', message: 'boom' },
+    })
     await log.close()
     expect((await readFile(path, 'utf8')).trim().split('\n')).toHaveLength(3)
     const { latest, damagedLines } = await readResultLog(path)
@@ -55,7 +63,8 @@ describe('folder scan', () => {
     const root = await tempDir()
     await mkdir(join(root, 'Ünïcode 文件夹', 'deeper'), { recursive: true })
     await mkdir(join(root, '.cache'))
-    for (const name of ['img10.jpg', 'img2.PNG', 'notes.txt', '.hidden.jpg']) await writeFile(join(root, name), 'x')
+    for (const name of ['img10.jpg', 'img2.PNG', 'notes.txt', '.hidden.jpg'])
+      await writeFile(join(root, name), 'x')
     await writeFile(join(root, 'Ünïcode 文件夹', 'b.webp'), 'x')
     await writeFile(join(root, 'Ünïcode 文件夹', 'deeper', 'c.tif'), 'x')
     await writeFile(join(root, '.cache', 'd.jpg'), 'x')
@@ -63,7 +72,12 @@ describe('folder scan', () => {
     const report: ScanReport = { images: 0, otherFiles: 0, unreadableFolders: [] }
     const keys: string[] = []
     for await (const file of scanFolder(root, report)) keys.push(file.key)
-    expect(keys).toEqual(['img2.PNG', 'img10.jpg', 'Ünïcode 文件夹/b.webp', 'Ünïcode 文件夹/deeper/c.tif'])
+    expect(keys).toEqual([
+      'img2.PNG',
+      'img10.jpg',
+      'Ünïcode 文件夹/b.webp',
+      'Ünïcode 文件夹/deeper/c.tif',
+    ])
     expect(report).toMatchObject({ images: 4, otherFiles: 2 })
   })
 
@@ -82,6 +96,8 @@ describe('folder scan', () => {
     const keys: string[] = []
     for await (const file of scanFolder('/nonexistent/promptlabel', report)) keys.push(file.key)
     expect(keys).toEqual([])
-    expect(report.unreadableFolders).toEqual([{ path: '/nonexistent/promptlabel', reason: 'ENOENT' }])
+    expect(report.unreadableFolders).toEqual([
+      { path: '/nonexistent/promptlabel', reason: 'ENOENT' },
+    ])
   })
 })

@@ -78,7 +78,13 @@ describe('batch scheduler', () => {
       ok: false,
       error: { code: 'image-unsupported', message: 'bad is not an image' },
     })
-    expect(batch.progress()).toMatchObject({ total: 3, done: 2, failed: 1, remaining: 0, state: 'finished' })
+    expect(batch.progress()).toMatchObject({
+      total: 3,
+      done: 2,
+      failed: 1,
+      remaining: 0,
+      state: 'finished',
+    })
   })
 
   it('moves work off a server that stopped answering and keeps going on the others', async () => {

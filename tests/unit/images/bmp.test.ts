@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { decodeBmp } from '../../../src/main/services/images/bmp'
 
 /** Builds a BMP by hand so each header variant is known exactly. */
-function bmp(options: { width: number; height: number; bits: 24 | 32 | 8; topDown?: boolean; pixel: (x: number, y: number) => number[] }): Buffer {
+function bmp(options: {
+  width: number
+  height: number
+  bits: 24 | 32 | 8
+  topDown?: boolean
+  pixel: (x: number, y: number) => number[]
+}): Buffer {
   const { width, height, bits } = options
   const rowBytes = Math.floor((bits * width + 31) / 32) * 4
   const palette = bits === 8 ? 256 * 4 : 0
@@ -16,7 +22,8 @@ function bmp(options: { width: number; height: number; bits: 24 | 32 | 8; topDow
   file.writeInt32LE(options.topDown ? -height : height, 22)
   file.writeUInt16LE(1, 26)
   file.writeUInt16LE(bits, 28)
-  if (bits === 8) for (let i = 0; i < 256; i++) file.writeUInt32LE((i << 16) | ((255 - i) << 8) | 7, 54 + i * 4)
+  if (bits === 8)
+    for (let i = 0; i < 256; i++) file.writeUInt32LE((i << 16) | ((255 - i) << 8) | 7, 54 + i * 4)
   for (let y = 0; y < height; y++) {
     const fileRow = options.topDown ? y : height - 1 - y
     for (let x = 0; x < width; x++) {
@@ -36,19 +43,27 @@ function bmp(options: { width: number; height: number; bits: 24 | 32 | 8; topDow
 describe('BMP decoding', () => {
   it('decodes a bottom-up 24-bit BMP with padded rows into top-down RGB', () => {
     // width 3 -> 9 bytes of pixels padded to 12 per row.
-    const decoded = decodeBmp(bmp({ width: 3, height: 2, bits: 24, pixel: (x, y) => [x * 10, y * 100, 5] }))
+    const decoded = decodeBmp(
+      bmp({ width: 3, height: 2, bits: 24, pixel: (x, y) => [x * 10, y * 100, 5] }),
+    )
     expect(decoded).toMatchObject({ width: 3, height: 2, channels: 3 })
-    expect([...decoded.data]).toEqual([0, 0, 5, 10, 0, 5, 20, 0, 5, 0, 100, 5, 10, 100, 5, 20, 100, 5])
+    expect([...decoded.data]).toEqual([
+      0, 0, 5, 10, 0, 5, 20, 0, 5, 0, 100, 5, 10, 100, 5, 20, 100, 5,
+    ])
   })
 
   it('decodes a top-down file (negative height) in the same order', () => {
-    const decoded = decodeBmp(bmp({ width: 2, height: 2, bits: 24, topDown: true, pixel: (x, y) => [x, y, 0] }))
+    const decoded = decodeBmp(
+      bmp({ width: 2, height: 2, bits: 24, topDown: true, pixel: (x, y) => [x, y, 0] }),
+    )
     expect([...decoded.data]).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 1, 0])
   })
 
   it('looks up 8-bit palette indices (palette stored as B, G, R, reserved)', () => {
     // Palette entry i = (r=i, g=255-i, b=7).
-    const decoded = decodeBmp(bmp({ width: 2, height: 1, bits: 8, pixel: (x) => [0, 0, 0, x === 0 ? 3 : 200] }))
+    const decoded = decodeBmp(
+      bmp({ width: 2, height: 1, bits: 8, pixel: (x) => [0, 0, 0, x === 0 ? 3 : 200] }),
+    )
     expect([...decoded.data]).toEqual([3, 252, 7, 200, 55, 7])
   })
 

@@ -119,7 +119,10 @@ function setup(baseUrl: string, server: Partial<DetectionServer> = {}) {
       keyTransport: 'query',
       ...server,
     }),
-    images: { pathOf: (id) => (id === 'img-1' ? imagePath : undefined) },
+    images: {
+      pathOf: (id) => (id === 'img-1' ? imagePath : undefined),
+      addRendition: () => 'app-image://unused',
+    },
     emit: (e) => events.push(e),
     logger,
   })
@@ -242,6 +245,20 @@ describe('detection service with Grounding DINO', () => {
     )
   })
 
+  it('warns when two classes become the same prompt', async () => {
+    const s = await serve([reply(200, modeF)])
+    const merged: ModelSpec = { ...model, classes: ['Dog', 'dog!', 'Hot-Dog'] }
+    const result = await setup(s.url).service.run({
+      requestId: 'r7',
+      imageId: 'img-1',
+      model: merged,
+    })
+    expect(s.seen[0]?.body.text).toEqual(['hot dog', 'dog'])
+    expect(result.warnings).toEqual([
+      '"dog!" reads the same as "Dog" once sent ("dog"), so its boxes are labelled "Dog".',
+    ])
+  })
+
   it('warns, but trusts its own size, when the server decoded another size', async () => {
     const s = await serve([reply(200, { ...modeF, image: { width: 400, height: 600 } })])
     const { service, logger } = setup(s.url)
@@ -250,6 +267,104 @@ describe('detection service with Grounding DINO', () => {
     expect(
       logger.lines.some((l) => l.startsWith('warn server decoded a different image size')),
     ).toBe(true)
+  })
+})
+
+describe('detection service: hosted image URLs and run options', () => {
+  const hosted: ModelSpec = {
+    kind: 'hosted',
+    project: 'pets',
+    version: 2,
+    confidence: 40,
+    overlap: 30,
+    classes: [],
+    format: 'json',
+    imageUrl: 'https://cdn.example.com/photo.jpg',
+  }
+  /** The server fetched a 600x400 copy of the 1200x800 photo that is open here. */
+  const fetched = {
+    inference_id: 'e1',
+    time: 0.05,
+    image: { width: 600, height: 400 },
+    predictions: [
+      { x: 100, y: 50, width: 40, height: 20, confidence: 0.9, class: 'dog', class_id: 0 },
+    ],
+  }
+
+  it('scales boxes from the server copy of a URL image to the opened image, and says so', async () => {
+    const s = await serve([reply(200, fetched)])
+    const { service } = setup(s.url)
+    const result = await service.run({ requestId: 'u1', imageId: 'img-1', model: hosted })
+    const url = new URL(s.seen[0]?.url ?? '', 'http://x')
+    expect(url.pathname).toBe('/pets/2')
+    expect(url.searchParams.get('image')).toBe('https://cdn.example.com/photo.jpg')
+    expect(url.searchParams.get('api_key')).toBe('SECRET-KEY')
+    expect(s.seen[0]?.headers['content-type']).toBeUndefined()
+    // centre (100, 50) 40x20 -> top-left (80, 40) on the 600x400 copy -> x2 on the opened photo
+    expect(result.detections).toMatchObject([
+      { className: 'dog', box: { x: 160, y: 80, width: 80, height: 40 } },
+    ])
+    expect(result).toMatchObject({ width: 1200, height: 800, uploadWidth: 600, uploadBytes: 0 })
+    expect(result.warnings).toEqual([
+      "The server's copy of the image is 600×400 pixels and the opened image 1200×800, so the boxes were scaled to fit.",
+    ])
+  })
+
+  it('warns when the URL image has another shape than the opened one', async () => {
+    const s = await serve([reply(200, { ...fetched, image: { width: 400, height: 400 } })])
+    const result = await setup(s.url).service.run({
+      requestId: 'u2',
+      imageId: 'img-1',
+      model: hosted,
+    })
+    expect(result.warnings[0]).toMatch(/check that the URL shows the same picture\.$/)
+  })
+
+  it('keeps the boxes and warns when the server picture cannot be fetched', async () => {
+    const s = await serve([reply(200, fetched), reply(500, { message: 'Internal error.' })])
+    const result = await setup(s.url).service.run({
+      requestId: 'u3',
+      imageId: 'img-1',
+      model: { ...hosted, format: 'image' },
+    })
+    expect(new URL(s.seen[1]?.url ?? '', 'http://x').searchParams.get('format')).toBe('image')
+    expect(result.detections).toHaveLength(1)
+    expect(result.renderedImageUrl).toBeNull()
+    expect(result.warnings.at(-1)).toMatch(
+      /^The server's picture of its boxes could not be fetched: The server hit an error \(HTTP 500\)/,
+    )
+  })
+
+  it('sends to the server a batch picked instead of the profile one', async () => {
+    const s = await serve([reply(200, modeF)])
+    const { service } = setup('http://127.0.0.1:9')
+    const result = await service.run(
+      { requestId: 'b1', imageId: 'img-1', model },
+      { baseUrl: s.url },
+    )
+    expect(result.detections).toHaveLength(1)
+    expect(s.seen).toHaveLength(1)
+  })
+
+  it('cancels when the signal of the caller aborts', async () => {
+    const s = await serve([() => {}])
+    const { service, events } = setup(s.url)
+    const controller = new AbortController()
+    const run = service.run(
+      { requestId: 'b2', imageId: 'img-1', model },
+      { signal: controller.signal },
+    )
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (s.seen.length > 0) {
+          clearInterval(timer)
+          resolve()
+        }
+      }, 5)
+    })
+    controller.abort()
+    expect((await caught(run)).code).toBe('cancelled')
+    expect(events.at(-1)?.state).toBe('cancelled')
   })
 })
 

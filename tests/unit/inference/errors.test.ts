@@ -63,6 +63,25 @@ describe('errorFromResponse: one case per §3 row', () => {
     expect(e.message).toContain('Malformed base64 input image.')
   })
 
+  it('400 empty payload and raw bytes on the legacy route are image rejections with the cause', () => {
+    const empty = { message: 'Could not load input image. Cause: Empty image payload.' }
+    expect(errorFromResponse(400, empty, { route: '/proj/1' }).message).toContain(
+      'Empty image payload.',
+    )
+    const raw = {
+      message:
+        'Could not load input image. Cause: Invalid base64 input: the image payload contains raw bytes instead of a base64-encoded string.',
+    }
+    expect(errorFromResponse(400, raw, { route: '/proj/1' }).code).toBe('image-rejected')
+  })
+
+  it('400 invalid Content-Type is a request rejection naming it', () => {
+    const body = { message: 'Invalid Content-Type header provided with request.' }
+    const e = errorFromResponse(400, body, { route: '/proj/1' })
+    expect(e.code).toBe('request-rejected')
+    expect(e.message).toContain('Invalid Content-Type header')
+  })
+
   it('400 legacy Content-Type errors are request rejections', () => {
     const body = { message: 'Content-Type header not provided with request.' }
     expect(errorFromResponse(400, body, { route: '/proj/1' }).code).toBe('request-rejected')
@@ -180,6 +199,14 @@ describe('errorFromResponse: one case per §3 row', () => {
     )
     expect(e.code).toBe('server-error')
     expect(e.message).toContain('Model loading failed: weights missing')
+  })
+
+  it('500 service misconfiguration and broken model package are server errors with the text', () => {
+    for (const message of ['Service misconfiguration.', 'Model package is broken.']) {
+      const e = errorFromResponse(500, { message }, { route: '/proj/1' })
+      expect(e.code).toBe('server-error')
+      expect(e.message).toContain(message)
+    }
   })
 
   it('507 out of memory is server-error', () => {

@@ -78,7 +78,10 @@ async function start(apiKey: string | null, server: Partial<DetectionServer> = {
       keyTransport: 'query',
       ...server,
     }),
-    images: { pathOf: (id) => (id === 'photo' ? photo : undefined) },
+    images: {
+      pathOf: (id) => (id === 'photo' ? photo : undefined),
+      addRendition: () => 'app-image://unused',
+    },
     emit: (e) => {
       events.push(e)
       onEvent(e)

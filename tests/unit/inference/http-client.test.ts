@@ -238,6 +238,38 @@ describe('createInferenceHttp', () => {
     expect(s.requests[1]?.headers.authorization).toBe('Bearer K2')
   })
 
+  it('posts text as it is, with its content type, and retries it like JSON', async () => {
+    const s = await serve([json(503, {}, { 'retry-after': '0' }), json(200, { ok: true })])
+    const http = client()
+    const base64 = 'ab+/cd=='
+    const res = await http.postText(
+      `${s.url}/proj/1?format=json`,
+      base64,
+      'application/x-www-form-urlencoded',
+      { apiKey: { value: 'K', transport: 'query' } },
+    )
+    expect(res.json).toEqual({ ok: true })
+    expect(s.requests).toHaveLength(2)
+    for (const req of s.requests) {
+      // the legacy route reads the raw body as base64: no form encoding of '+', '/' or '=' (§1.3)
+      expect(req.body).toBe(base64)
+      expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded')
+      expect(req.url).toBe('/proj/1?format=json&api_key=K')
+    }
+  })
+
+  it('posts no body and no content type when the text is null', async () => {
+    const s = await serve([json(200, {})])
+    await client().postText(
+      `${s.url}/proj/1?image=https%3A%2F%2Fa.example.com%2Fx.jpg`,
+      null,
+      'text/plain',
+    )
+    expect(s.requests[0]?.body).toBe('')
+    expect(s.requests[0]?.headers['content-type']).toBeUndefined()
+    expect(s.requests[0]?.headers['content-length'] ?? '0').toBe('0')
+  })
+
   it('returns plain text and binary bodies as text and bytes', async () => {
     const s = await serve([
       (_req, res) => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import type { ProfilesState } from '../../../src/shared/contract'
 import { createServices } from '../../../src/main/services'
 import { createSilentLogger } from '../../../src/main/services/platform'
 import {
@@ -41,16 +42,21 @@ describe('OS keychain (real Secret Service)', () => {
       pickImages: async () => [],
       logger,
     })
+    const draft = { name: 'Hosted', kind: 'hosted', baseUrls: ['http://127.0.0.1:1'] } as const
     const responses = [
-      await services.invoke('settings.update', { baseUrl: 'http://127.0.0.1:1' }),
-      await services.invoke('secret.set', { apiKey: key }),
-      await services.invoke('settings.get', {}),
+      await services.invoke('profile.save', { profile: draft, activate: true }),
+      await services.invoke('secret.set', { profileId: 'local', apiKey: key }),
+      await services.invoke('profile.list', {}),
       await services.invoke('connection.test', {}),
-      await services.invoke('secret.set', { apiKey: `${key}-2`, extra: key }),
+      await services.invoke('connection.test', { profileId: 'local', draft }),
+      await services.invoke('profile.duplicate', { id: 'local' }),
+      await services.invoke('secret.set', { profileId: 'local', apiKey: `${key}-2`, extra: key }),
     ]
-    expect(responses[1]).toMatchObject({
-      ok: true,
-      value: { hasApiKey: true, keyStorage: 'keychain' },
+    expect(responses[1]).toMatchObject({ ok: true })
+    const listed = responses[2] as { ok: true; value: ProfilesState }
+    expect(listed.value.profiles.find((p) => p.id === 'local')).toMatchObject({
+      hasApiKey: true,
+      keyStorage: 'keychain',
     })
     expect(await createKeychainSecretStore(service).get('profile:local')).toBe(key)
     for (const response of responses) expect(JSON.stringify(response)).not.toContain(key)
@@ -59,8 +65,13 @@ describe('OS keychain (real Secret Service)', () => {
       const text = await readFile(join(dataDir, file), 'utf8').catch(() => '')
       expect(text).not.toContain(key)
     }
-    await services.invoke('secret.clear', {})
+    const copy = (responses[5] as { ok: true; value: ProfilesState }).value.profiles[1]!
+    expect(copy).toMatchObject({ hasApiKey: true, keyStorage: 'keychain' })
+    await services.invoke('secret.clear', { profileId: 'local' })
     expect(await createKeychainSecretStore(service).get('profile:local')).toBeNull()
+    // Deleting a profile deletes its keychain entry too.
+    await services.invoke('profile.delete', { id: copy.id })
+    expect(await createKeychainSecretStore(service).get(`profile:${copy.id}`)).toBeNull()
     await services.close()
   })
 

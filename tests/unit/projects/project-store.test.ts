@@ -12,7 +12,9 @@ describe('project store', () => {
   it('creates a project for a folder, and reopens it with what was saved', async () => {
     const dir = await tempDir()
     const store = await ProjectStore.openOrCreate(join(dir, 'out'), join(dir, 'photos'))
-    await store.update((f) => withClasses({ ...f, position: { imageKey: 'b.jpg' } }, ['dog', 'cat', 'dog']))
+    await store.update((f) =>
+      withClasses({ ...f, position: { imageKey: 'b.jpg' } }, ['dog', 'cat', 'dog']),
+    )
     const again = await ProjectStore.openOrCreate(join(dir, 'out'))
     expect(again.file).toMatchObject({
       name: 'photos',
@@ -25,14 +27,20 @@ describe('project store', () => {
   it('refuses to reuse a project folder for a different image folder', async () => {
     const dir = await tempDir()
     await ProjectStore.openOrCreate(join(dir, 'out'), join(dir, 'a'))
-    await expect(ProjectStore.openOrCreate(join(dir, 'out'), join(dir, 'b'))).rejects.toMatchObject({ code: 'invalid-input' })
+    await expect(ProjectStore.openOrCreate(join(dir, 'out'), join(dir, 'b'))).rejects.toMatchObject(
+      { code: 'invalid-input' },
+    )
   })
 
   it('keeps a damaged project file as it is and says so', async () => {
     const dir = await tempDir()
     await writeFile(join(dir, 'promptlabel-project.json'), '{"formatVersion":1,')
-    await expect(ProjectStore.openOrCreate(dir, join(dir, 'imgs'))).rejects.toMatchObject({ code: 'storage-corrupt' })
-    expect(await readFile(join(dir, 'promptlabel-project.json'), 'utf8')).toBe('{"formatVersion":1,')
+    await expect(ProjectStore.openOrCreate(dir, join(dir, 'imgs'))).rejects.toMatchObject({
+      code: 'storage-corrupt',
+    })
+    expect(await readFile(join(dir, 'promptlabel-project.json'), 'utf8')).toBe(
+      '{"formatVersion":1,',
+    )
   })
 
   it('writes each image’s annotations atomically in a fanned-out folder and reads them back', async () => {

@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import { describeConnection } from '../../../src/renderer/src/core/connection'
+import {
+  connectionState,
+  describeConnection,
+  describeKeyStorage,
+} from '../../../src/renderer/src/core/connection'
+import type { ConnectionReport } from '../../../src/shared/contract'
 
-const report = {
+const report: ConnectionReport = {
   reachable: true,
-  serverName: 'Roboflow Inference',
-  version: '0.51.3',
-  healthy: true as boolean | null,
-  message: 'Connected',
+  serverName: 'Roboflow Inference Server',
+  version: '1.5.0',
+  healthy: true,
+  routes: {
+    groundingDino: 'available',
+    owlv2: 'available',
+    moondream2: 'available',
+    hostedModels: 'available',
+  },
+  key: 'accepted',
+  findings: [],
+  message: 'Connected to Roboflow Inference Server 1.5.0 at http://localhost:9001.',
 }
 
 describe('describeConnection', () => {
@@ -15,26 +28,31 @@ describe('describeConnection', () => {
     expect(describeConnection(null, false)).toEqual({ state: 'idle', text: 'Not tested' })
   })
 
-  it('names the server and version after a good test', () => {
-    expect(describeConnection(report, false)).toEqual({
-      state: 'ok',
-      text: 'Connected · Roboflow Inference 0.51.3',
-    })
+  it('shows the report’s one-line message after a good test', () => {
+    expect(describeConnection(report, false)).toEqual({ state: 'ok', text: report.message })
   })
 
-  it('tells an unreachable server from a reachable but unhealthy one', () => {
-    const down = {
-      ...report,
-      reachable: false,
-      serverName: null,
-      version: null,
-      message: 'No answer',
-    }
-    expect(describeConnection(down, false)).toEqual({ state: 'unreachable', text: 'No answer' })
-    expect(describeConnection({ ...report, healthy: false }, false).state).toBe('unhealthy')
+  it('warns when the server answered but cannot be used as it stands', () => {
+    expect(connectionState({ ...report, key: 'rejected' })).toBe('warning')
+    expect(connectionState({ ...report, key: 'missing' })).toBe('warning')
+    expect(connectionState({ ...report, healthy: false })).toBe('warning')
+    expect(connectionState({ ...report, serverName: null })).toBe('warning')
+    expect(connectionState({ ...report, healthy: null, key: 'not-required' })).toBe('ok')
   })
 
-  it('treats an unknown health as fine when the server answered', () => {
-    expect(describeConnection({ ...report, healthy: null }, false).state).toBe('ok')
+  it('tells an unreachable server apart', () => {
+    expect(connectionState({ ...report, reachable: false })).toBe('unreachable')
+  })
+})
+
+describe('describeKeyStorage', () => {
+  it('says where the key is kept, never what it is', () => {
+    expect(describeKeyStorage({ hasApiKey: false, keyStorage: 'none' })).toBe('No key set')
+    expect(describeKeyStorage({ hasApiKey: true, keyStorage: 'keychain' })).toBe(
+      'Key set (stored in OS keychain)',
+    )
+    expect(describeKeyStorage({ hasApiKey: true, keyStorage: 'session' })).toBe(
+      'Key set (this session only)',
+    )
   })
 })

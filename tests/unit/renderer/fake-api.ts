@@ -4,10 +4,12 @@ import type {
   CallOutput,
   Channel,
   EventMap,
-  ServerSettings,
+  ProfilesState,
+  ProfileView,
   Topic,
 } from '../../../src/shared/contract'
 import type { Result } from '../../../src/shared/errors'
+import { defaultLocalProfile } from '../../../src/shared/profile'
 
 export type Handlers = {
   [C in Channel]?: (input: CallInput<C>) => Result<CallOutput<C>> | Promise<Result<CallOutput<C>>>
@@ -42,12 +44,20 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value }
 }
 
-export const SETTINGS: ServerSettings = {
-  baseUrl: 'http://localhost:9001',
-  hasApiKey: false,
-  keyStorage: 'keychain',
-  keychainProblem: null,
-  storageProblem: null,
-  requestTimeoutMs: 30_000,
-  maxUploadSide: 0,
+/** A listed profile: the first-start local one unless told otherwise. */
+export function profileView(overrides: Partial<ProfileView> = {}): ProfileView {
+  return { ...defaultLocalProfile(), hasApiKey: false, keyStorage: 'none', ...overrides }
+}
+
+export function profilesState(
+  profiles: ProfileView[] = [profileView()],
+  extra: Partial<ProfilesState> = {},
+): ProfilesState {
+  return {
+    profiles,
+    activeId: profiles[0]?.id ?? 'local',
+    keychainProblem: null,
+    storageProblem: null,
+    ...extra,
+  }
 }

@@ -34,6 +34,16 @@ describe('shortcutFor', () => {
     expect(shortcutFor({ ...onBody, key: 'f', metaKey: true })).toBeNull()
   })
 
+  it('draws boxes on R and leaves the mode on Escape, even from a text field', () => {
+    expect(shortcutFor({ ...onBody, key: 'r' })).toBe('draw')
+    expect(shortcutFor({ ...onBody, key: 'R' })).toBe('draw')
+    expect(shortcutFor({ ...onBody, key: 'r', targetTag: 'INPUT', targetType: 'text' })).toBeNull()
+    expect(shortcutFor({ ...onBody, key: 'Escape' })).toBe('escape')
+    expect(shortcutFor({ ...onBody, key: 'Escape', targetTag: 'INPUT', targetType: 'text' })).toBe(
+      'escape',
+    )
+  })
+
   it('ignores other keys', () => {
     expect(shortcutFor({ ...onBody, key: 'x' })).toBeNull()
   })

@@ -1,5 +1,8 @@
 import { opendir } from 'node:fs/promises'
 import { extname, join, relative, sep } from 'node:path'
+import type { ScanReport } from '../../../shared/batch'
+
+export type { ScanReport }
 
 /** Extensions the app opens (sharp decodes all but BMP, which has its own small decoder). */
 export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.bmp'])
@@ -8,12 +11,6 @@ export interface ScannedFile {
   path: string
   /** Path relative to the scanned root with `/` separators: the image's stable key in a project. */
   key: string
-}
-
-export interface ScanReport {
-  images: number
-  otherFiles: number
-  unreadableFolders: { path: string; reason: string }[]
 }
 
 export function isImagePath(path: string): boolean {
@@ -33,7 +30,10 @@ export async function* scanFolder(root: string, report: ScanReport): AsyncGenera
     try {
       handle = await opendir(dir, { bufferSize: 256 })
     } catch (error) {
-      report.unreadableFolders.push({ path: dir, reason: (error as NodeJS.ErrnoException).code ?? 'unreadable' })
+      report.unreadableFolders.push({
+        path: dir,
+        reason: (error as NodeJS.ErrnoException).code ?? 'unreadable',
+      })
       continue
     }
     const files: string[] = []

@@ -1,15 +1,6 @@
-/** Batch progress as the UI and the CLI show it. */
-export interface BatchProgress {
-  total: number | null
-  done: number
-  failed: number
-  skipped: number
-  inFlight: number
-  remaining: number | null
-  imagesPerSecond: number
-  etaSeconds: number | null
-  state: 'running' | 'paused' | 'cancelled' | 'finished'
-}
+import type { BatchProgress } from '../../../shared/batch'
+
+export type { BatchProgress }
 
 /**
  * Throughput over a sliding window of recent completions: a fair "images per second" that follows

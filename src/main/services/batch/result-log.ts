@@ -38,7 +38,9 @@ const recordSchema = z.discriminatedUnion('status', [
 export type ResultRecord = z.infer<typeof recordSchema>
 export type NewResultRecord =
   | Omit<Extract<ResultRecord, { status: 'done' }>, 'v' | 'at'>
-  | (Omit<Extract<ResultRecord, { status: 'failed' }>, 'v' | 'at' | 'error'> & { error: AppErrorData })
+  | (Omit<Extract<ResultRecord, { status: 'failed' }>, 'v' | 'at' | 'error'> & {
+      error: AppErrorData
+    })
 
 export interface LogContents {
   /** The latest record per image key. */

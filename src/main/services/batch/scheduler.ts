@@ -139,7 +139,10 @@ export function startBatch<I, T>(options: SchedulerOptions<I, T>): BatchHandle {
         outcome = { ok: true, value: await options.run(entry.item, server, controller.signal) }
         pool.markUp(server)
       } catch (error) {
-        const data = error instanceof AppError ? error.toData() : { code: 'internal' as const, message: String(error) }
+        const data =
+          error instanceof AppError
+            ? error.toData()
+            : { code: 'internal' as const, message: String(error) }
         if (cancelled) return
         if (SERVER_DOWN.has(data.code) && entry.tries < maxRequeues) {
           pool.markDown(server, now())

@@ -25,17 +25,20 @@ function maskInfo(mask: number): { shift: number; max: number } {
  * which is what cameras, scanners and Windows tools write. RLE-compressed files are refused plainly.
  */
 export function decodeBmp(file: Buffer): DecodedBmp {
-  if (file.length < 26 || file.toString('latin1', 0, 2) !== 'BM') throw new BmpError('Not a BMP file')
+  if (file.length < 26 || file.toString('latin1', 0, 2) !== 'BM')
+    throw new BmpError('Not a BMP file')
   const pixelOffset = file.readUInt32LE(10)
   const headerSize = file.readUInt32LE(14)
-  if (headerSize < 40) throw new BmpError('This BMP uses an old OS/2 header, which is not supported')
+  if (headerSize < 40)
+    throw new BmpError('This BMP uses an old OS/2 header, which is not supported')
   const width = file.readInt32LE(18)
   const rawHeight = file.readInt32LE(22)
   const bitCount = file.readUInt16LE(28)
   const compression = file.readUInt32LE(30)
   const topDown = rawHeight < 0
   const height = Math.abs(rawHeight)
-  if (width <= 0 || height === 0 || width * height > 500_000_000) throw new BmpError('The BMP has an invalid size')
+  if (width <= 0 || height === 0 || width * height > 500_000_000)
+    throw new BmpError('The BMP has an invalid size')
   if (![BI_RGB, BI_BITFIELDS, BI_ALPHABITFIELDS].includes(compression)) {
     throw new BmpError('Compressed (RLE) BMP files are not supported; save it as PNG')
   }
@@ -66,7 +69,8 @@ export function decodeBmp(file: Buffer): DecodedBmp {
         const bitsAt = x * bitCount
         const byte = file[row + (bitsAt >> 3)]!
         const index = (byte >> (8 - bitCount - (bitsAt & 7))) & ((1 << bitCount) - 1)
-        if (index >= paletteSize) throw new BmpError('The BMP refers to a colour outside its palette')
+        if (index >= paletteSize)
+          throw new BmpError('The BMP refers to a colour outside its palette')
         const p = paletteAt + index * 4
         out[o] = file[p + 2]!
         out[o + 1] = file[p + 1]!
@@ -77,7 +81,8 @@ export function decodeBmp(file: Buffer): DecodedBmp {
         out[o + 1] = file[p + 1]!
         out[o + 2] = file[p]!
       } else if (bitCount === 16 || bitCount === 32) {
-        const value = bitCount === 16 ? file.readUInt16LE(row + x * 2) : file.readUInt32LE(row + x * 4)
+        const value =
+          bitCount === 16 ? file.readUInt16LE(row + x * 2) : file.readUInt32LE(row + x * 4)
         for (let c = 0; c < channels; c++) {
           const { shift, max } = channelInfo[c]!
           out[o + c] = max === 0 ? 255 : Math.round((((value >>> shift) & max) * 255) / max)

@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
+import sharp from 'sharp'
 import { AppError } from '../../../shared/errors'
-import { checkImageFile, imageError, openSharp, SUPPORTED_FORMATS } from './open-image'
+import { checkImageFile, imageError, isBmpPath, openSharp, SUPPORTED_FORMATS } from './open-image'
 
 export interface ImageFileInfo {
   /** Width after EXIF orientation: the space every coordinate in the app lives in. */
@@ -31,6 +32,9 @@ export async function readImageInfo(path: string): Promise<ImageFileInfo> {
   } catch (err) {
     throw imageError(err, path)
   }
+  // Raw pixels come only from our own BMP decoder; the file's format is BMP.
+  if (meta.format === 'raw' && isBmpPath(path))
+    meta = { ...meta, format: 'bmp' as typeof meta.format }
   if (!SUPPORTED_FORMATS.has(meta.format)) {
     throw new AppError(
       'image-unsupported',
@@ -48,5 +52,17 @@ export async function readImageInfo(path: string): Promise<ImageFileInfo> {
     orientation,
     hasAlpha: meta.hasAlpha,
     fileBytes: size,
+  }
+}
+
+/** Size of an encoded picture held in memory (e.g. a server rendering); null when it is not one. */
+export async function bufferImageSize(
+  buffer: Buffer,
+): Promise<{ width: number; height: number } | null> {
+  try {
+    const meta = await sharp(buffer).metadata()
+    return meta.width > 0 && meta.height > 0 ? { width: meta.width, height: meta.height } : null
+  } catch {
+    return null
   }
 }

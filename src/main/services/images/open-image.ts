@@ -1,17 +1,51 @@
+import { readFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { basename, extname } from 'node:path'
 import sharp, { type Sharp } from 'sharp'
 import { AppError } from '../../../shared/errors'
+import { BmpError, decodeBmp } from './bmp'
 
 /** Raster formats the app labels; vector and document formats are refused. */
-export const SUPPORTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff', 'gif', 'avif', 'heif'])
+export const SUPPORTED_FORMATS = new Set([
+  'jpeg',
+  'png',
+  'webp',
+  'tiff',
+  'gif',
+  'avif',
+  'heif',
+  'bmp',
+])
 
 /**
  * Opens an image with sharp, failing on truncated or corrupt pixel data ('error' also implies
  * 'truncated') rather than silently decoding grey; warnings alone are tolerated.
  */
 export function openSharp(path: string): Sharp {
+  if (isBmpPath(path)) return openBmp(path)
   return sharp(path, { failOn: 'error', sequentialRead: true })
+}
+
+export function isBmpPath(path: string): boolean {
+  return extname(path).toLowerCase() === '.bmp'
+}
+
+/** libvips has no BMP loader: decode it ourselves and hand sharp the raw pixels. */
+function openBmp(path: string): Sharp {
+  let decoded
+  try {
+    decoded = decodeBmp(readFileSync(path))
+  } catch (err) {
+    if (err instanceof BmpError) {
+      throw new AppError(
+        'image-unsupported',
+        `"${basename(path)}" could not be read as a BMP: ${err.message}.`,
+      )
+    }
+    throw imageError(err, path)
+  }
+  const { width, height, channels, data } = decoded
+  return sharp(data, { raw: { width, height, channels } })
 }
 
 /** Checks the file exists, is a readable regular file and is not empty; gathers its size. */

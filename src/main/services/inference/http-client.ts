@@ -47,6 +47,13 @@ export interface HttpResponse {
 
 export interface InferenceHttp {
   postJson(url: string, body: unknown, options?: RequestOptions): Promise<HttpResponse>
+  /** POSTs text as it is (the legacy route's raw base64 body, §1.3); `null` sends no body at all. */
+  postText(
+    url: string,
+    text: string | null,
+    contentType: string,
+    options?: RequestOptions,
+  ): Promise<HttpResponse>
   get(url: string, options?: RequestOptions): Promise<HttpResponse>
   close(): Promise<void>
 }
@@ -96,14 +103,14 @@ export function createInferenceHttp(options: InferenceHttpOptions): InferenceHtt
   async function send(
     method: 'GET' | 'POST',
     url: string,
-    body: string | undefined,
+    body: { text: string; type: string } | undefined,
     opts: RequestOptions,
   ): Promise<HttpResponse> {
     const { signal } = opts
     const target =
       opts.apiKey?.transport === 'query' ? withApiKeyQuery(url, opts.apiKey.value) : url
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers }
-    if (body !== undefined) headers['content-type'] = 'application/json'
+    if (body !== undefined) headers['content-type'] = body.type
     if (opts.apiKey?.transport === 'header') headers.authorization = `Bearer ${opts.apiKey.value}`
     const { maxAttempts } = options.retry
     for (let attempt = 1; ; attempt++) {
@@ -112,7 +119,7 @@ export function createInferenceHttp(options: InferenceHttpOptions): InferenceHtt
       let status: number | undefined
       let retryAfter: string | undefined
       try {
-        const res = await once(dispatcher, method, target, headers, body, signal, {
+        const res = await once(dispatcher, method, target, headers, body?.text, signal, {
           headersMs: opts.headersTimeoutMs ?? options.timeouts.headersMs,
           bodyMs: options.timeouts.bodyMs,
         })
@@ -136,7 +143,10 @@ export function createInferenceHttp(options: InferenceHttpOptions): InferenceHtt
   }
 
   return {
-    postJson: (url, body, opts = {}) => send('POST', url, JSON.stringify(body), opts),
+    postJson: (url, body, opts = {}) =>
+      send('POST', url, { text: JSON.stringify(body), type: 'application/json' }, opts),
+    postText: (url, text, type, opts = {}) =>
+      send('POST', url, text === null ? undefined : { text, type }, opts),
     get: (url, opts = {}) => send('GET', url, undefined, opts),
     close: () => {
       closing ??= owned ? dispatcher.close() : Promise.resolve()

@@ -52,5 +52,7 @@ export function withClasses(project: ProjectFile, names: Iterable<string>): Proj
     known.add(n)
     return true
   })
-  return added.length === 0 ? project : { ...project, classes: [...project.classes, ...added.map((name) => ({ name }))] }
+  return added.length === 0
+    ? project
+    : { ...project, classes: [...project.classes, ...added.map((name) => ({ name }))] }
 }

@@ -5,7 +5,13 @@ import { z } from 'zod'
 import type { ImageAnnotations } from '../../../shared/annotations'
 import { AppError } from '../../../shared/errors'
 import { readJsonValidated, writeJsonAtomic } from '../storage/atomic-file'
-import { newProjectFile, PROJECT_FILE, PROJECT_FORMAT, projectFileSchema, type ProjectFile } from './project-file'
+import {
+  newProjectFile,
+  PROJECT_FILE,
+  PROJECT_FORMAT,
+  projectFileSchema,
+  type ProjectFile,
+} from './project-file'
 
 const annotationsSchema = z.object({
   key: z.string(),
@@ -59,7 +65,10 @@ export class ProjectStore {
       return new ProjectStore(root, existing)
     }
     if (!imagesDir) throw new AppError('not-found', `There is no Promptlabel project in ${root}.`)
-    const store = new ProjectStore(root, newProjectFile(basename(resolve(imagesDir)), resolve(imagesDir), new Date().toISOString()))
+    const store = new ProjectStore(
+      root,
+      newProjectFile(basename(resolve(imagesDir)), resolve(imagesDir), new Date().toISOString()),
+    )
     await store.update((f) => f)
     return store
   }
@@ -67,7 +76,10 @@ export class ProjectStore {
   static async #read(dir: string): Promise<ProjectFile | null> {
     const file = await readJsonValidated(join(dir, PROJECT_FILE), projectFileSchema, 'project')
     if (file && file.formatVersion > PROJECT_FORMAT) {
-      throw new AppError('storage-corrupt', `The project in ${dir} was saved by a newer version of Promptlabel; it was left as it is.`)
+      throw new AppError(
+        'storage-corrupt',
+        `The project in ${dir} was saved by a newer version of Promptlabel; it was left as it is.`,
+      )
     }
     return file
   }
@@ -86,7 +98,11 @@ export class ProjectStore {
   }
 
   async readAnnotations(key: string): Promise<ImageAnnotations | null> {
-    return readJsonValidated(annotationPath(this.dir, key), annotationsSchema, `annotations of ${key}`)
+    return readJsonValidated(
+      annotationPath(this.dir, key),
+      annotationsSchema,
+      `annotations of ${key}`,
+    )
   }
 
   async writeAnnotations(doc: ImageAnnotations): Promise<void> {

@@ -49,7 +49,7 @@ export function drawLabels(ctx: Context, items: readonly BoxItem[], frame: DrawF
   if (items.length >= LABEL_LIMIT) return
   setLabelFont(ctx, frame.scale)
   for (const item of items) {
-    if (boxesIntersect(item.box, frame.visible)) drawLabel(ctx, item, frame.scale)
+    if (boxesIntersect(item.box, frame.visible)) drawTag(ctx, item, frame.scale)
   }
 }
 
@@ -67,10 +67,10 @@ export function drawHovered(ctx: Context, item: BoxItem, frame: DrawFrame): void
   ctx.lineWidth = HOVER_LINE_PX / frame.scale
   ctx.stroke()
   setLabelFont(ctx, frame.scale)
-  drawLabel(ctx, item, frame.scale)
+  drawTag(ctx, item, frame.scale)
 }
 
-function setLabelFont(ctx: Context, scale: number): void {
+export function setLabelFont(ctx: Context, scale: number): void {
   ctx.font = `600 ${LABEL_FONT_PX / scale}px ${LABEL_FONT_FAMILY}`
   ctx.textBaseline = 'middle'
   ctx.textAlign = 'left'
@@ -78,16 +78,27 @@ function setLabelFont(ctx: Context, scale: number): void {
 
 /**
  * A filled tag flush with the outline's outer top-left corner, or just inside the box when the box
- * touches the top of the image.
+ * touches the top of the image; `below` puts it under the bottom-left corner instead, so example
+ * tags and detection tags on the same box do not cover each other.
  */
-function drawLabel(ctx: Context, item: BoxItem, scale: number): void {
+export function drawTag(
+  ctx: Context,
+  item: Pick<BoxItem, 'box' | 'color' | 'label'>,
+  scale: number,
+  placement: 'above' | 'below' = 'above',
+): void {
   const pad = LABEL_PAD_PX / scale
   const height = LABEL_HEIGHT_PX / scale
   const edge = BOX_LINE_PX / 2 / scale
   const width = ctx.measureText(item.label).width + 2 * pad
   const x = item.box.x - edge
   const above = item.box.y - edge - height
-  const y = above >= 0 ? above : item.box.y + edge
+  const y =
+    placement === 'below'
+      ? item.box.y + item.box.height + edge
+      : above >= 0
+        ? above
+        : item.box.y + edge
   ctx.fillStyle = item.color
   ctx.fillRect(x, y, width, height)
   ctx.fillStyle = textColorOn(item.color)

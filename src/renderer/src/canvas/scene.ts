@@ -4,13 +4,24 @@ import type { Context } from 'konva/lib/Context'
 import type { Layer } from 'konva/lib/Layer'
 import type { Shape } from 'konva/lib/Shape'
 import type { Stage } from 'konva/lib/Stage'
+import type { Box } from '../../../shared/geometry'
 import type { BoxItem } from '../core/box-items'
+import type { ExemplarItem } from '../core/exemplars'
 import { visibleImageRect, type Size, type Viewport } from '../core/viewport'
 import { drawHovered, drawLabels, strokeBoxes, type DrawFrame } from './draw-boxes'
+import { drawDraft, drawExemplars } from './draw-exemplars'
+
+/** The box being dragged out, with the look of the example it will become. */
+export interface DraftBox {
+  box: Box
+  color: string
+  negative: boolean
+}
 
 /**
  * Owns the Konva nodes and only draws: the stage transform maps image pixels to screen, so every
- * node lives in full-size oriented image pixels. Layers split by change rate: image, boxes, hover.
+ * node lives in full-size oriented image pixels. Layers split by change rate: image, boxes (with
+ * the reference examples), and interaction (hover, rubber band).
  */
 export class CanvasScene {
   readonly #stage: Stage
@@ -20,6 +31,9 @@ export class CanvasScene {
   readonly #image: KonvaImage
   #items: readonly BoxItem[] = []
   #hovered: BoxItem | null = null
+  #exemplars: readonly ExemplarItem[] = []
+  #showBoxes = true
+  #draft: DraftBox | null = null
 
   constructor(container: HTMLDivElement) {
     this.#stage = new Konva.Stage({ container, width: 1, height: 1, listening: false })
@@ -29,6 +43,7 @@ export class CanvasScene {
     this.#image = new KonvaImage({ image: undefined, listening: false, perfectDrawEnabled: false })
     this.#imageLayer.add(this.#image)
     this.#boxLayer.add(this.#shape((ctx) => this.#drawBulk(ctx)))
+    this.#boxLayer.add(this.#shape((ctx) => this.#drawExemplars(ctx)))
     this.#hoverLayer.add(this.#shape((ctx) => this.#drawHover(ctx)))
     this.#stage.add(this.#imageLayer, this.#boxLayer, this.#hoverLayer)
   }
@@ -57,6 +72,23 @@ export class CanvasScene {
     this.#boxLayer.batchDraw()
   }
 
+  /** Hides the detection boxes while the server's own rendered picture is shown. */
+  setShowBoxes(show: boolean): void {
+    this.#showBoxes = show
+    this.#boxLayer.batchDraw()
+    this.#hoverLayer.batchDraw()
+  }
+
+  setExemplars(items: readonly ExemplarItem[]): void {
+    this.#exemplars = items
+    this.#boxLayer.batchDraw()
+  }
+
+  setDraft(draft: DraftBox | null): void {
+    this.#draft = draft
+    this.#hoverLayer.batchDraw()
+  }
+
   setHovered(item: BoxItem | null): void {
     this.#hovered = item
     this.#hoverLayer.batchDraw()
@@ -83,13 +115,19 @@ export class CanvasScene {
   }
 
   #drawBulk(ctx: Context): void {
-    if (this.#items.length === 0) return
+    if (this.#items.length === 0 || !this.#showBoxes) return
     const frame = this.#frame()
     strokeBoxes(ctx, this.#items, frame)
     drawLabels(ctx, this.#items, frame)
   }
 
+  #drawExemplars(ctx: Context): void {
+    if (this.#exemplars.length > 0) drawExemplars(ctx, this.#exemplars, this.#frame())
+  }
+
   #drawHover(ctx: Context): void {
-    if (this.#hovered) drawHovered(ctx, this.#hovered, this.#frame())
+    if (this.#hovered && this.#showBoxes) drawHovered(ctx, this.#hovered, this.#frame())
+    const draft = this.#draft
+    if (draft) drawDraft(ctx, draft.box, draft.color, draft.negative, this.#frame())
   }
 }

@@ -1,6 +1,6 @@
-import type { ConnectionReport } from '../../../shared/contract'
+import type { ConnectionReport, ProfileView } from '../../../shared/contract'
 
-export type ConnectionState = 'idle' | 'testing' | 'ok' | 'unhealthy' | 'unreachable'
+export type ConnectionState = 'idle' | 'testing' | 'ok' | 'warning' | 'unreachable'
 
 /** The dot colour and one line of text for the last connection test. */
 export function describeConnection(
@@ -9,7 +9,23 @@ export function describeConnection(
 ): { state: ConnectionState; text: string } {
   if (testing) return { state: 'testing', text: 'Testing…' }
   if (!report) return { state: 'idle', text: 'Not tested' }
-  const state = !report.reachable ? 'unreachable' : report.healthy === false ? 'unhealthy' : 'ok'
-  const name = [report.serverName, report.version].filter(Boolean).join(' ')
-  return { state, text: name ? `${report.message} · ${name}` : report.message }
+  return { state: connectionState(report), text: report.message }
+}
+
+/** Reachable but not usable as it stands (unhealthy, key refused or missing, not an Inference server) is a warning. */
+export function connectionState(report: ConnectionReport): 'ok' | 'warning' | 'unreachable' {
+  if (!report.reachable) return 'unreachable'
+  const keyProblem = report.key === 'rejected' || report.key === 'missing'
+  return keyProblem || report.healthy === false || report.serverName === null ? 'warning' : 'ok'
+}
+
+/** Where a profile's key is, in words. */
+export function describeKeyStorage(
+  profile: Pick<ProfileView, 'hasApiKey' | 'keyStorage'> | null,
+): string {
+  if (profile === null) return ''
+  if (!profile.hasApiKey) return 'No key set'
+  return profile.keyStorage === 'session'
+    ? 'Key set (this session only)'
+    : 'Key set (stored in OS keychain)'
 }

@@ -1,5 +1,5 @@
 /** The app-wide commands reachable from a single key. */
-export type ShortcutCommand = 'detect' | 'fit'
+export type ShortcutCommand = 'detect' | 'fit' | 'draw' | 'escape'
 
 /** The parts of a KeyboardEvent and its target that decide a shortcut, so this stays DOM-free. */
 export interface KeyPress {
@@ -35,14 +35,21 @@ export function isTyping(
   return tag === 'INPUT' && !NON_TEXT_INPUTS.has(press.targetType.toLowerCase())
 }
 
-/** Maps a key press to a command: `I` runs the model, `F` fits the image (ux-conventions.md). */
+/**
+ * Maps a key press to a command (ux-conventions.md): `I` runs the model, `F` fits the image, `R`
+ * draws boxes until `Esc`, which also works from a text field since it types nothing.
+ */
 export function shortcutFor(press: KeyPress): ShortcutCommand | null {
-  if (press.ctrlKey || press.metaKey || press.altKey || isTyping(press)) return null
+  if (press.ctrlKey || press.metaKey || press.altKey) return null
+  if (press.key === 'Escape') return 'escape'
+  if (isTyping(press)) return null
   switch (press.key.toLowerCase()) {
     case 'i':
       return 'detect'
     case 'f':
       return 'fit'
+    case 'r':
+      return 'draw'
     default:
       return null
   }

@@ -6,7 +6,8 @@ import { classColors, classOrder } from '../core/palette'
 import { changedMappings } from '../core/prompt'
 import type { ErrorState } from './error-state.svelte'
 import type { ImageState } from './image-state.svelte'
-import type { PromptState } from './prompt-state.svelte'
+import type { ModelState } from './model-state.svelte'
+import type { ViewState } from './view-state.svelte'
 
 /** A `detection.run` call in flight, with the latest progress line from main. */
 export interface RunningDetection {
@@ -16,13 +17,13 @@ export interface RunningDetection {
   message: string
 }
 
-/** A result with the class order fixed at run time, so colours survive later prompt edits. */
+/** A result with the class order fixed at run time, so colours survive later editor changes. */
 export interface StoredResult {
   result: DetectionResult
   classOrder: string[]
 }
 
-/** Runs the model on the current image and keeps each image's latest result. */
+/** Runs the chosen model on the current image and keeps each image's latest result. */
 export class DetectionState {
   running = $state.raw<RunningDetection | null>(null)
   /** Latest result per image id; replaced as a whole so readers see a new object. */
@@ -40,20 +41,30 @@ export class DetectionState {
   readonly items = $derived(this.result ? toBoxItems(this.result.detections, this.colors) : [])
   readonly summary = $derived(this.result ? summarizeResult(this.result) : '')
   readonly changedMapping = $derived(this.result ? changedMappings(this.result.mapping) : [])
+  readonly warnings = $derived(this.result?.warnings ?? [])
+  readonly renderedImageUrl = $derived(this.result?.renderedImageUrl ?? null)
   readonly canRun = $derived.by(
-    () => this.#image.current !== null && this.#prompt.problem === null && this.running === null,
+    () => this.#image.current !== null && this.#models.problem === null && this.running === null,
   )
 
   readonly #api: PromptlabelApi
   readonly #errors: ErrorState
   readonly #image: ImageState
-  readonly #prompt: PromptState
+  readonly #models: ModelState
+  readonly #view: ViewState
 
-  constructor(api: PromptlabelApi, errors: ErrorState, image: ImageState, prompt: PromptState) {
+  constructor(
+    api: PromptlabelApi,
+    errors: ErrorState,
+    image: ImageState,
+    models: ModelState,
+    view: ViewState,
+  ) {
     this.#api = api
     this.#errors = errors
     this.#image = image
-    this.#prompt = prompt
+    this.#models = models
+    this.#view = view
   }
 
   /** Follows main's progress events for the call in flight; returns the unsubscribe. */
@@ -68,16 +79,16 @@ export class DetectionState {
   async run(): Promise<void> {
     const image = this.#image.current
     if (!image || this.running) return
-    const problem = this.#prompt.problem
-    if (problem !== null) {
+    const { spec: model, problem } = this.#models.outcome
+    if (model === null) {
       this.#errors.show({ code: 'invalid-input', message: problem })
       return
     }
+    const requested = this.#models.classes
     const requestId = crypto.randomUUID()
     this.note = ''
     this.#errors.dismiss()
     this.running = { requestId, imageId: image.id, state: 'sending', message: 'Sending…' }
-    const model = this.#prompt.spec
     try {
       const result = await this.#api.invoke('detection.run', {
         requestId,
@@ -85,8 +96,12 @@ export class DetectionState {
         model,
       })
       if (result.ok) {
-        const stored = { result: result.value, classOrder: classOrder(result.value, model.classes) }
+        const stored = { result: result.value, classOrder: classOrder(result.value, requested) }
         this.results = { ...this.results, [image.id]: stored }
+        // The user asked for the server's picture, so show it; the toggle switches back.
+        if (this.#image.current?.id === image.id) {
+          this.#view.showRendered = result.value.renderedImageUrl !== null
+        }
       } else if (result.error.code === 'cancelled') {
         this.note = 'Detection cancelled.'
       } else {

@@ -15,6 +15,8 @@ export class ViewState {
   viewport = $state.raw<Viewport>(IDENTITY_VIEWPORT)
   /** Boxes hovered in the list or on the canvas, highlighted in both. */
   hoveredId = $state<string | null>(null)
+  /** Show the server's rendered picture of its predictions instead of the original, when there is one. */
+  showRendered = $state(false)
 
   readonly zoomPercent = $derived(Math.round(this.viewport.scale * 100))
 

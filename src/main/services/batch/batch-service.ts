@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import { emptyAnnotations, mergeSuggestions } from '../../../shared/annotations'
+import type { BatchFailure, BatchScope, BatchSummary } from '../../../shared/batch'
+import type { DetectionResult } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { ModelSpec } from '../../../shared/model-spec'
+import { withClasses } from '../projects/project-file'
+import { ProjectStore, resultLogPath } from '../projects/project-store'
+import { scanFolder, type ScanReport, type ScannedFile } from './folder-scan'
+import type { BatchProgress } from './progress'
+import { readResultLog, ResultLog, type ResultRecord } from './result-log'
+import { computeRunKey } from './run-key'
+import { startBatch, type BatchHandle } from './scheduler'
+
+export interface BatchStartInput {
+  projectDir: string
+  /** Needed when the project does not exist yet. */
+  imagesDir?: string
+  model: ModelSpec
+  profileId?: string
+  scope: BatchScope
+  keys?: string[]
+  concurrency?: number
+  maxUploadSide?: number
+}
+
+export interface BatchEvents {
+  progress(event: BatchProgress & { jobId: string; projectDir: string }): void
+  finished(summary: BatchSummary): void
+}
+
+export interface BatchDeps {
+  openImage(path: string): Promise<{ id: string; width: number; height: number }>
+  pathOf(imageId: string): string | undefined
+  detect(
+    input: {
+      requestId: string
+      imageId: string
+      model: ModelSpec
+      profileId?: string
+      maxUploadSide?: number
+    },
+    options: { baseUrl: string; signal: AbortSignal },
+  ): Promise<DetectionResult>
+  servers(profileId?: string): Promise<{ baseUrls: string[]; maxConcurrency: number }>
+  events: BatchEvents
+}
+
+const MAX_LISTED_FAILURES = 1_000
+
+/** Which keys a run skips: finished in this run (a resume), or already with results (`new`). */
+function skipRule(scope: BatchScope, runId: string, latest: Map<string, ResultRecord>) {
+  return (key: string): boolean => {
+    const last = latest.get(key)
+    if (last?.status === 'done' && last.runId === runId) return true
+    if (scope === 'new') return last?.status === 'done'
+    if (scope === 'failed') return last?.status !== 'failed'
+    return false
+  }
+}
+
+/**
+ * Runs a model over a project's folder: results stream to an fsynced log and into each image's
+ * annotations as they arrive, so a crash loses at most the requests in flight; starting the same
+ * run again resumes it without redoing finished images.
+ */
+export function createBatchService(deps: BatchDeps) {
+  const jobs = new Map<string, { handle: BatchHandle; projectDir: string }>()
+
+  async function start(
+    input: BatchStartInput,
+  ): Promise<{ jobId: string; finished: Promise<BatchSummary> }> {
+    for (const job of jobs.values()) {
+      if (job.projectDir === input.projectDir) {
+        throw new AppError(
+          'invalid-input',
+          'A run is already going on for this project. Pause or cancel it first.',
+        )
+      }
+    }
+    const store = await ProjectStore.openOrCreate(input.projectDir, input.imagesDir)
+    const runKey = computeRunKey(input.model, deps.pathOf)
+    const last = store.file.runs.at(-1)
+    const resumed =
+      !!last && last.finishedAt === null && last.runKey === runKey && last.scope === input.scope
+    const runId = resumed ? last.runId : randomUUID()
+    if (!resumed) {
+      await store.update((f) => ({
+        ...f,
+        profileId: input.profileId ?? f.profileId,
+        runs: [
+          ...f.runs,
+          {
+            runId,
+            runKey,
+            scope: input.scope,
+            model: input.model,
+            startedAt: new Date().toISOString(),
+            finishedAt: null,
+          },
+        ],
+      }))
+    }
+    const { latest } = await readResultLog(resultLogPath(store.dir))
+    const skip = skipRule(input.scope, runId, latest)
+    const scan: ScanReport = { images: 0, otherFiles: 0, unreadableFolders: [] }
+    let skipped = 0
+    async function* items(): AsyncGenerator<ScannedFile> {
+      const source =
+        input.scope === 'selection'
+          ? (input.keys ?? []).map((key) => ({ key, path: join(store.file.imagesDir, key) }))
+          : scanFolder(store.file.imagesDir, scan)
+      for await (const file of source) {
+        if (skip(file.key)) skipped++
+        else yield file
+      }
+    }
+    const servers = await deps.servers(input.profileId)
+    const log = await ResultLog.open(resultLogPath(store.dir))
+    const failures: BatchFailure[] = []
+    let failedCount = 0
+    const jobId = randomUUID()
+
+    const handle = startBatch<ScannedFile, DetectionResult>({
+      items: items(),
+      concurrency: input.concurrency ?? servers.maxConcurrency,
+      servers: servers.baseUrls,
+      async run(file, baseUrl, signal) {
+        const image = await deps.openImage(file.path)
+        return deps.detect(
+          {
+            requestId: randomUUID(),
+            imageId: image.id,
+            model: input.model,
+            profileId: input.profileId,
+            maxUploadSide: input.maxUploadSide,
+          },
+          { baseUrl, signal },
+        )
+      },
+      async record(file, outcome) {
+        if (!outcome.ok) {
+          failedCount++
+          if (failures.length < MAX_LISTED_FAILURES)
+            failures.push({ key: file.key, error: outcome.error })
+          await log.append({ key: file.key, runId, runKey, status: 'failed', error: outcome.error })
+          return
+        }
+        const result = outcome.value
+        const at = new Date().toISOString()
+        const current =
+          (await store.readAnnotations(file.key)) ??
+          emptyAnnotations(file.key, result.width, result.height)
+        await store.writeAnnotations(mergeSuggestions(current, result.detections, { runKey, at }))
+        const names = new Set(result.detections.map((d) => d.className))
+        if ([...names].some((n) => !store.file.classes.some((c) => c.name === n)))
+          await store.update((f) => withClasses(f, names))
+        await log.append({
+          key: file.key,
+          runId,
+          runKey,
+          status: 'done',
+          width: result.width,
+          height: result.height,
+          detections: result.detections,
+        })
+      },
+      onProgress: (p) => deps.events.progress({ ...p, skipped, jobId, projectDir: store.dir }),
+    })
+    jobs.set(jobId, { handle, projectDir: input.projectDir })
+
+    const finished = handle.finished
+      .finally(async () => {
+        jobs.delete(jobId)
+        await log.close()
+      })
+      .then(async (result) => {
+        if (!result.cancelled) {
+          await store.update((f) => ({
+            ...f,
+            runs: f.runs.map((r) =>
+              r.runId === runId ? { ...r, finishedAt: new Date().toISOString() } : r,
+            ),
+          }))
+        }
+        await store.flush()
+        const summary: BatchSummary = {
+          jobId,
+          runId,
+          resumed,
+          done: result.done,
+          failed: failedCount,
+          skipped,
+          cancelled: result.cancelled,
+          failures,
+          scan,
+        }
+        deps.events.finished(summary)
+        return summary
+      })
+    return { jobId, finished }
+  }
+
+  function job(jobId: string): BatchHandle {
+    const found = jobs.get(jobId)
+    if (!found) throw new AppError('not-found', 'That run has already ended.')
+    return found.handle
+  }
+
+  return {
+    start,
+    pause: (jobId: string) => job(jobId).pause(),
+    resume: (jobId: string) => job(jobId).resume(),
+    cancel: (jobId: string) => job(jobId).cancel(),
+    progress: (jobId: string) => job(jobId).progress(),
+    async cancelAll(): Promise<void> {
+      for (const { handle } of jobs.values()) handle.cancel()
+    },
+  }
+}
+
+export type BatchService = ReturnType<typeof createBatchService>

@@ -1,0 +1,165 @@
+import { join } from 'node:path'
+import type { ImageAnnotations } from '../../../shared/annotations'
+import { AppError } from '../../../shared/errors'
+import { scanFolder } from '../batch/folder-scan'
+import type { AnnotatedImageOptions } from './annotated-image'
+import type { ExportImage, ExportInclude } from './box-selection'
+import { readOrientedSize } from './image-size'
+import { checkFolderTarget } from './staging-folder'
+import { writeCoco } from './coco-writer'
+import { throwIfCancelled, type ExportContext } from './export-context'
+import { writeAnnotated, writeVoc, writeYolo } from './folder-writers'
+
+export type ExportFormat = 'coco' | 'yolo' | 'voc' | 'annotated'
+
+/** What an export reads from a project (ProjectStore fits). */
+export interface ExportProjectReader {
+  readonly file: { readonly imagesDir: string; readonly classes: readonly { name: string }[] }
+  readAnnotations(key: string): Promise<ImageAnnotations | null>
+}
+
+export interface ExportOptions {
+  include?: ExportInclude
+  /** COCO category ids from 1 (default) or 0. */
+  categoryBase?: 0 | 1
+  /** COCO: copy the images flat into `outDir/images/` next to `outDir/annotations.json`. */
+  copyImages?: boolean
+  /** Write absolute paths of this machine (COCO file_name, YOLO `path:`, VOC <path>); off by default. */
+  absolutePaths?: boolean
+  /** Replace a non-empty output folder; without it such a folder is refused. */
+  overwrite?: boolean
+  /** 'all' (default) keeps images never annotated as negatives; 'annotated' only those with a document. */
+  images?: 'all' | 'annotated'
+  annotated?: Partial<AnnotatedImageOptions>
+  /** COCO `info.date_created`. */
+  dateCreated?: string
+}
+
+export interface ExportProgress {
+  /** Listing the folder (total 0: not known yet), reading annotations, writing files. */
+  phase: 'listing' | 'reading' | 'writing'
+  done: number
+  total: number
+}
+
+export interface ExportRequest {
+  store: ExportProjectReader
+  format: ExportFormat
+  /** COCO without copied images: the JSON file to write. */
+  outFile?: string
+  /** YOLO, VOC, annotated images, COCO with copied images: the folder to create. */
+  outDir?: string
+  options?: ExportOptions
+  /** Image keys to export; the whole images folder by default. */
+  imageKeys?: Iterable<string> | AsyncIterable<string>
+  signal?: AbortSignal
+  onProgress?: (progress: ExportProgress) => void
+}
+
+export interface ExportSummary {
+  format: ExportFormat
+  /** The file or folder written. */
+  path: string
+  images: number
+  annotations: number
+  /** Boxes with no area left once clamped to their image. */
+  dropped: number
+  clamped: number
+  /** Classes in use that the project's class list lacks (appended after it). */
+  unlistedClasses: string[]
+  skippedImages: { key: string; reason: string }[]
+  warnings: string[]
+}
+
+/** Lists the keys to export: given ones, or every image under the images folder. */
+async function listKeys(request: ExportRequest): Promise<string[]> {
+  const keys: string[] = []
+  const source =
+    request.imageKeys ??
+    (async function* () {
+      const report = { images: 0, otherFiles: 0, unreadableFolders: [] }
+      for await (const file of scanFolder(request.store.file.imagesDir, report)) yield file.key
+    })()
+  for await (const key of source) {
+    throwIfCancelled(request.signal)
+    keys.push(key)
+    if (keys.length % 500 === 0)
+      request.onProgress?.({ phase: 'listing', done: keys.length, total: 0 })
+  }
+  return keys
+}
+
+/** Gathers each image's annotations (or, for an image never annotated, its oriented size). */
+async function gatherImages(
+  request: ExportRequest,
+  keys: readonly string[],
+  skipped: ExportSummary['skippedImages'],
+): Promise<ExportImage[]> {
+  const images: ExportImage[] = []
+  const { imagesDir } = request.store.file
+  for (const [index, key] of keys.entries()) {
+    throwIfCancelled(request.signal)
+    request.onProgress?.({ phase: 'reading', done: index, total: keys.length })
+    const doc = await request.store.readAnnotations(key)
+    if (doc) {
+      images.push({ key, width: doc.width, height: doc.height, boxes: doc.boxes })
+    } else if ((request.options?.images ?? 'all') === 'all') {
+      try {
+        const size = await readOrientedSize(join(imagesDir, ...key.split('/')))
+        images.push({ key, width: size.width, height: size.height, boxes: [] })
+      } catch (error) {
+        skipped.push({ key, reason: error instanceof Error ? error.message : 'unreadable' })
+      }
+    }
+  }
+  request.onProgress?.({ phase: 'reading', done: keys.length, total: keys.length })
+  return images
+}
+
+/**
+ * Exports a project's annotations as COCO, YOLO, Pascal VOC or annotated images: gathers, builds
+ * with the pure exporters, checks, then writes atomically (one file, or a staged folder renamed
+ * into place). Cancelling or failing leaves nothing behind; no key or absolute path is written unless asked.
+ */
+export async function exportProject(request: ExportRequest): Promise<ExportSummary> {
+  const folder = request.format !== 'coco' || request.options?.copyImages === true
+  const target = folder ? request.outDir : request.outFile
+  if (!target) {
+    throw new AppError(
+      'invalid-input',
+      folder ? 'Choose a folder to export into.' : 'Choose a file to export to.',
+    )
+  }
+  if (folder) await checkFolderTarget(target, request.options?.overwrite ?? false)
+  throwIfCancelled(request.signal)
+  const skipped: ExportSummary['skippedImages'] = []
+  const keys = await listKeys(request)
+  const images = await gatherImages(request, keys, skipped)
+  const context: ExportContext = {
+    request,
+    target,
+    classes: request.store.file.classes.map((c) => c.name),
+    images,
+    summary: {
+      format: request.format,
+      path: target,
+      images: images.length,
+      annotations: 0,
+      dropped: 0,
+      clamped: 0,
+      unlistedClasses: [],
+      skippedImages: skipped,
+      warnings: [],
+    },
+  }
+  switch (request.format) {
+    case 'coco':
+      return writeCoco(context)
+    case 'yolo':
+      return writeYolo(context)
+    case 'voc':
+      return writeVoc(context)
+    case 'annotated':
+      return writeAnnotated(context)
+  }
+}

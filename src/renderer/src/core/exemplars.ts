@@ -1,0 +1,123 @@
+import type { ImageInfo } from '../../../shared/contract'
+import type { Box } from '../../../shared/geometry'
+import type { Owlv2Spec } from '../../../shared/model-spec'
+
+/** The parts of an opened image a reference needs to be listed, shown and sent again. */
+export type ReferenceImage = Pick<ImageInfo, 'id' | 'name' | 'path' | 'width' | 'height' | 'url'>
+
+/** One example (or counter-example) box, in the reference image's oriented pixels. */
+export interface Exemplar {
+  id: string
+  box: Box
+  className: string
+  negative: boolean
+}
+
+export interface ExemplarReference {
+  image: ReferenceImage
+  boxes: readonly Exemplar[]
+}
+
+/** Reference images in the order they were first used; replaced as a whole on every change. */
+export type ExemplarSet = readonly ExemplarReference[]
+
+/** Limits of the contract's owlv2 spec, repeated here to warn before the call. */
+export const MAX_REFERENCES = 50
+export const MAX_BOXES_PER_REFERENCE = 500
+
+/** Adds a box to the image's reference, making the image a reference if it was not one yet. */
+export function addExemplar(
+  set: ExemplarSet,
+  image: ReferenceImage,
+  exemplar: Exemplar,
+): ExemplarSet {
+  const index = set.findIndex((ref) => ref.image.id === image.id)
+  if (index === -1) return [...set, { image: pickReference(image), boxes: [exemplar] }]
+  return set.map((ref, i) => (i === index ? { ...ref, boxes: [...ref.boxes, exemplar] } : ref))
+}
+
+/** Removes one box; an image left without boxes stops being a reference. */
+export function removeExemplar(set: ExemplarSet, imageId: string, exemplarId: string): ExemplarSet {
+  return set
+    .map((ref) =>
+      ref.image.id === imageId
+        ? { ...ref, boxes: ref.boxes.filter((b) => b.id !== exemplarId) }
+        : ref,
+    )
+    .filter((ref) => ref.boxes.length > 0)
+}
+
+export function removeReference(set: ExemplarSet, imageId: string): ExemplarSet {
+  return set.filter((ref) => ref.image.id !== imageId)
+}
+
+export function exemplarsOn(set: ExemplarSet, imageId: string): readonly Exemplar[] {
+  return set.find((ref) => ref.image.id === imageId)?.boxes ?? []
+}
+
+/** Class names in the order they were first drawn, counter-example-only names included. */
+export function exemplarClasses(set: ExemplarSet): string[] {
+  const names: string[] = []
+  for (const ref of set) {
+    for (const box of ref.boxes) if (!names.includes(box.className)) names.push(box.className)
+  }
+  return names
+}
+
+export function hasCounterExamples(set: ExemplarSet): boolean {
+  return set.some((ref) => ref.boxes.some((box) => box.negative))
+}
+
+/** A plain sentence on why the set cannot be sent, or null when it can. */
+export function exemplarProblem(set: ExemplarSet): string | null {
+  if (set.length === 0) return 'Draw at least one example box on a reference image.'
+  if (set.length > MAX_REFERENCES) return `Use at most ${MAX_REFERENCES} reference images.`
+  const crowded = set.find((ref) => ref.boxes.length > MAX_BOXES_PER_REFERENCE)
+  if (crowded)
+    return `"${crowded.image.name}" has more than ${MAX_BOXES_PER_REFERENCE} example boxes.`
+  // A class with only counter-examples makes the server fail with a 500 (inference-api.md §1.5).
+  const positives = new Set(
+    set.flatMap((ref) => ref.boxes.filter((b) => !b.negative).map((b) => b.className)),
+  )
+  const lonely = exemplarClasses(set).find((name) => !positives.has(name))
+  if (lonely !== undefined)
+    return `"${lonely}" has only counter-examples; add at least one example of it.`
+  return null
+}
+
+/** The references exactly as the owlv2 spec takes them. */
+export function toOwlv2References(set: ExemplarSet): Owlv2Spec['references'] {
+  return set.map((ref) => ({
+    imageId: ref.image.id,
+    boxes: ref.boxes.map(({ box, className, negative }) => ({ box, className, negative })),
+  }))
+}
+
+function pickReference(image: ReferenceImage): ReferenceImage {
+  const { id, name, path, width, height, url } = image
+  return { id, name, path, width, height, url }
+}
+
+/** What the canvas needs to draw one example box. */
+export interface ExemplarItem {
+  id: string
+  box: Box
+  color: string
+  label: string
+  negative: boolean
+}
+
+/** Example boxes as drawn: "+ red" for an example, "− red" for a counter-example. */
+export function toExemplarItems(
+  exemplars: readonly Exemplar[],
+  colors: ReadonlyMap<string, string>,
+  fallback: string,
+): ExemplarItem[] {
+  return exemplars.map(({ id, box, className, negative }) => ({
+    id,
+    box,
+    color: colors.get(className) ?? fallback,
+    label: `${negative ? '−' : '+'} ${className}`,
+    negative,
+  }))
+}

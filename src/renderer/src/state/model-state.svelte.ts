@@ -1,0 +1,127 @@
+import type { ModelKind } from '../../../shared/contract'
+import {
+  buildGroundingDinoSpec,
+  buildHostedSpec,
+  buildMoondreamSpec,
+  DEFAULT_HOSTED,
+  MODEL_LABELS,
+  requestedClasses,
+  type SpecOutcome,
+} from '../core/model-specs'
+import { DEFAULT_PROMPT, parseClasses, type PromptSettings } from '../core/prompt'
+import { ExemplarState } from './exemplar-state.svelte'
+
+/** Per-profile model defaults (inference-api.md §1.5, §1.6); the profile state supplies them. */
+export interface ModelDefaults {
+  owlv2VersionId: string
+  moondreamModelId: string
+}
+
+/** The schema's own defaults, used until a profile says otherwise. */
+export const SCHEMA_MODEL_DEFAULTS: ModelDefaults = {
+  owlv2VersionId: 'owlv2-large-patch14-ensemble',
+  moondreamModelId: 'moondream2/moondream2-2b',
+}
+
+export const MODEL_KINDS: readonly ModelKind[] = ['grounding-dino', 'owlv2', 'moondream2', 'hosted']
+
+/** The Grounding DINO prompt and thresholds. */
+export class GroundingDinoEditor {
+  classesText = $state(DEFAULT_PROMPT.classesText)
+  boxThreshold = $state(DEFAULT_PROMPT.boxThreshold)
+  textThreshold = $state(DEFAULT_PROMPT.textThreshold)
+  classAgnosticNms = $state(DEFAULT_PROMPT.classAgnosticNms)
+
+  readonly classes = $derived(parseClasses(this.classesText))
+  readonly outcome: SpecOutcome = $derived(buildGroundingDinoSpec(this))
+
+  constructor(initial: Partial<PromptSettings> = {}) {
+    const settings = { ...DEFAULT_PROMPT, ...initial }
+    this.classesText = settings.classesText
+    this.boxThreshold = settings.boxThreshold
+    this.textThreshold = settings.textThreshold
+    this.classAgnosticNms = settings.classAgnosticNms
+  }
+}
+
+/** Moondream2 prompts, one object name per line; the model id follows the profile until edited. */
+export class MoondreamEditor {
+  promptsText = $state('')
+  #modelId = $state<string | null>(null)
+  readonly #defaults: () => ModelDefaults
+
+  readonly outcome: SpecOutcome = $derived(
+    buildMoondreamSpec({ promptsText: this.promptsText, modelId: this.modelId }),
+  )
+
+  constructor(defaults: () => ModelDefaults) {
+    this.#defaults = defaults
+  }
+
+  get modelId(): string {
+    return this.#modelId ?? this.#defaults().moondreamModelId
+  }
+
+  set modelId(value: string) {
+    this.#modelId = value
+  }
+}
+
+/** A custom model on the `/:project/:version` route, with the hosted API's percent scales (§5). */
+export class HostedEditor {
+  project = $state<string>(DEFAULT_HOSTED.project)
+  version = $state<number | null>(DEFAULT_HOSTED.version)
+  confidence = $state<number | null>(DEFAULT_HOSTED.confidence)
+  overlap = $state<number | null>(DEFAULT_HOSTED.overlap)
+  classesText = $state<string>(DEFAULT_HOSTED.classesText)
+  renderImage = $state<boolean>(DEFAULT_HOSTED.renderImage)
+  imageUrl = $state<string>(DEFAULT_HOSTED.imageUrl)
+
+  readonly outcome: SpecOutcome = $derived(buildHostedSpec(this))
+}
+
+/**
+ * The chosen model kind and one editor per kind; they live here, not per image, so every
+ * kind's settings carry over while the user switches images and kinds.
+ */
+export class ModelState {
+  kind = $state<ModelKind>('grounding-dino')
+  readonly groundingDino = new GroundingDinoEditor()
+  readonly moondream: MoondreamEditor
+  readonly hosted = new HostedEditor()
+  readonly owlv2: ExemplarState
+
+  readonly outcome: SpecOutcome = $derived.by(() => this.#editorOutcome())
+  readonly spec = $derived(this.outcome.spec)
+  readonly problem = $derived(this.outcome.problem)
+  readonly classes = $derived(requestedClasses(this.spec))
+  readonly label = $derived(MODEL_LABELS[this.kind])
+
+  constructor(defaults: () => ModelDefaults = () => SCHEMA_MODEL_DEFAULTS) {
+    this.moondream = new MoondreamEditor(defaults)
+    this.owlv2 = new ExemplarState(defaults)
+  }
+
+  /** The canvas draws OwlV2 examples only while their editor is the one shown. */
+  get drawingExemplars(): boolean {
+    return this.kind === 'owlv2' && this.owlv2.drawing
+  }
+
+  select(kind: ModelKind): void {
+    this.kind = kind
+    if (kind !== 'owlv2') this.owlv2.stopDrawing()
+  }
+
+  #editorOutcome(): SpecOutcome {
+    switch (this.kind) {
+      case 'grounding-dino':
+        return this.groundingDino.outcome
+      case 'moondream2':
+        return this.moondream.outcome
+      case 'hosted':
+        return this.hosted.outcome
+      case 'owlv2':
+        return this.owlv2.outcome
+    }
+  }
+}

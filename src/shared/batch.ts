@@ -1,0 +1,40 @@
+import type { AppErrorData } from './errors'
+
+export type BatchScope = 'all' | 'new' | 'failed' | 'selection'
+
+/** Batch progress as the UI and the CLI show it. */
+export interface BatchProgress {
+  total: number | null
+  done: number
+  failed: number
+  skipped: number
+  inFlight: number
+  remaining: number | null
+  imagesPerSecond: number
+  etaSeconds: number | null
+  state: 'running' | 'paused' | 'cancelled' | 'finished'
+}
+
+export interface BatchFailure {
+  key: string
+  error: AppErrorData
+}
+
+export interface ScanReport {
+  images: number
+  otherFiles: number
+  unreadableFolders: { path: string; reason: string }[]
+}
+
+export interface BatchSummary {
+  jobId: string
+  runId: string
+  resumed: boolean
+  done: number
+  failed: number
+  skipped: number
+  cancelled: boolean
+  /** The first failures with their reasons (at most 1,000; `failed` has the count). */
+  failures: BatchFailure[]
+  scan: ScanReport
+}
