@@ -26,6 +26,23 @@ void app.whenReady().then(() => {
       })
       return result.canceled ? [] : result.filePaths
     },
+    pickFolder: async () => {
+      const result = await dialog.showOpenDialog({ properties: ['openDirectory'] })
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+    pickExportTarget: async (format) => {
+      if (format === 'coco') {
+        const result = await dialog.showSaveDialog({
+          defaultPath: 'annotations.json',
+          filters: [{ name: 'COCO JSON', extensions: ['json'] }],
+        })
+        return result.canceled ? null : (result.filePath ?? null)
+      }
+      const result = await dialog.showOpenDialog({
+        properties: ['openDirectory', 'createDirectory'],
+      })
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
     logger: createConsoleLogger(),
   })
   handleImageProtocol(services)

@@ -16,13 +16,34 @@ export const CHANNEL_NAMES = [
   'image.pick',
   'detection.run',
   'detection.cancel',
+  'project.openFolder',
+  'project.open',
+  'project.pickFolder',
+  'project.recent',
+  'project.images',
+  'project.update',
+  'annotations.get',
+  'annotations.save',
+  'review.acceptAbove',
+  'review.nextPending',
+  'export.start',
+  'export.cancel',
+  'export.pickTarget',
   'batch.start',
   'batch.pause',
   'batch.resume',
   'batch.cancel',
 ] as const
 
-export const TOPIC_NAMES = ['detection.status', 'batch.progress', 'batch.finished'] as const
+export const TOPIC_NAMES = [
+  'detection.status',
+  'batch.progress',
+  'batch.finished',
+  'project.scan',
+  'project.imageStatus',
+  'export.progress',
+  'export.finished',
+] as const
 
 /** The IPC channel that carries every push event as `{ topic, payload }`. */
 export const EVENT_IPC_CHANNEL = 'promptlabel.event'

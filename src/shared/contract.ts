@@ -1,11 +1,35 @@
 import { z } from 'zod'
 import { type CHANNEL_NAMES, TOPIC_NAMES } from './channels'
 import type { BatchProgress, BatchSummary } from './batch'
+import {
+  annotationBoxInput,
+  imageKey,
+  projectId as projectIdSchema,
+  statusFilter,
+  type ExportJobSummary,
+  type ImagePage,
+  type ImageStatus,
+  type OpenedAnnotations,
+  type ProjectInfo,
+  type RecentProject,
+  type ReviewBulkResult,
+} from './project'
 import type { Box } from './geometry'
 import { modelSpec, type ModelSpec } from './model-spec'
 import { profileFields, type ConnectionReport, type ProfilesState } from './profile'
 
 export type { ModelSpec, ModelSpecInput, ModelKind } from './model-spec'
+export type {
+  ExportJobSummary,
+  ImageEntry,
+  ImagePage,
+  ImageStatus,
+  OpenedAnnotations,
+  ProjectInfo,
+  RecentProject,
+  ReviewBulkResult,
+  StatusFilter,
+} from './project'
 export type { ConnectionReport, Profile, ProfileInput, ProfileView, ProfilesState } from './profile'
 
 /** A detection in the app's own terms: oriented image pixels, top-left box. */
@@ -118,9 +142,80 @@ export const contract = {
   ),
   'detection.cancel': call<{ cancelled: boolean }>()(z.strictObject({ requestId })),
   /** Runs a model over a project's image folder; resumes the project's unfinished run of the same settings. */
+  /** Opens a folder of images: its project lives in the app's data folder unless `projectDir` is given. */
+  'project.openFolder': call<ProjectInfo>()(
+    z.strictObject({
+      imagesDir: z.string().min(1).max(4096),
+      projectDir: z.string().min(1).max(4096).optional(),
+    }),
+  ),
+  'project.open': call<ProjectInfo>()(z.strictObject({ projectDir: z.string().min(1).max(4096) })),
+  'project.pickFolder': call<ProjectInfo | null>()(empty),
+  'project.recent': call<RecentProject[]>()(empty),
+  /** A window of the image list, for a virtualised filmstrip (100,000 images never cross at once). */
+  'project.images': call<ImagePage>()(
+    z.strictObject({
+      projectId: projectIdSchema,
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(1000),
+      filter: statusFilter.default('all'),
+    }),
+  ),
+  /** Saves what the editors own (class list, prompts, exemplar sets) and where the user is. */
+  'project.update': call<ProjectInfo>()(
+    z.strictObject({
+      projectId: projectIdSchema,
+      classes: z.array(z.string().trim().min(1).max(200)).max(1000).optional(),
+      prompts: z.record(z.string().max(100), z.unknown()).optional(),
+      position: z.strictObject({ imageKey: imageKey.nullable() }).optional(),
+    }),
+  ),
+  'annotations.get': call<OpenedAnnotations>()(
+    z.strictObject({ projectId: projectIdSchema, key: imageKey }),
+  ),
+  /** Every edit and review decision is saved as it happens (atomic write per image). */
+  'annotations.save': call<{ status: ImageStatus; pending: number; kept: number }>()(
+    z.strictObject({
+      projectId: projectIdSchema,
+      key: imageKey,
+      boxes: z.array(annotationBoxInput).max(50_000),
+    }),
+  ),
+  /** Accepts pending suggestions at or above a threshold (per class when given), on one image or all. */
+  'review.acceptAbove': call<ReviewBulkResult>()(
+    z.strictObject({
+      projectId: projectIdSchema,
+      threshold: z.number().min(0).max(1),
+      perClass: z.record(z.string().max(200), z.number().min(0).max(1)).default({}),
+      key: imageKey.optional(),
+    }),
+  ),
+  /** The next image (after `afterKey`, wrapping) that still has suggestions to review. */
+  'review.nextPending': call<{ key: string | null }>()(
+    z.strictObject({ projectId: projectIdSchema, afterKey: imageKey.nullable() }),
+  ),
+  'export.start': call<{ jobId: string }>()(
+    z.strictObject({
+      projectId: projectIdSchema,
+      format: z.enum(['coco', 'yolo', 'voc', 'annotated']),
+      /** A .json file for COCO (a folder when copying images), a folder for the others. */
+      target: z.string().min(1).max(4096),
+      include: z.enum(['accepted', 'accepted+suggested']).default('accepted'),
+      categoryBase: z.union([z.literal(0), z.literal(1)]).default(1),
+      copyImages: z.boolean().default(false),
+      overwrite: z.boolean().default(false),
+      labels: z.boolean().default(true),
+      lineWidth: z.number().int().min(1).max(50).optional(),
+    }),
+  ),
+  'export.cancel': call<{ cancelled: boolean }>()(z.strictObject({ jobId })),
+  'export.pickTarget': call<string | null>()(
+    z.strictObject({ format: z.enum(['coco', 'yolo', 'voc', 'annotated']) }),
+  ),
   'batch.start': call<{ jobId: string }>()(
     z.strictObject({
-      projectDir: z.string().min(1).max(4096),
+      projectDir: z.string().min(1).max(4096).optional(),
+      projectId: projectIdSchema.optional(),
       imagesDir: z.string().min(1).max(4096).optional(),
       model: modelSpec,
       profileId: profileId.optional(),
@@ -160,6 +255,17 @@ export interface EventMap {
   }
   'batch.progress': BatchProgress & { jobId: string; projectDir: string }
   'batch.finished': BatchSummary
+  'project.scan': { projectId: string; found: number; done: boolean }
+  /** An image's badge changed (a batch result arrived, or a review was saved). */
+  'project.imageStatus': {
+    projectId: string
+    key: string
+    status: ImageStatus
+    pending: number
+    kept: number
+  }
+  'export.progress': { jobId: string; phase: string; done: number; total: number }
+  'export.finished': ExportJobSummary
 }
 export type Topic = keyof EventMap
 export const TOPICS: readonly Topic[] = TOPIC_NAMES

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs'
-import type { Result } from '../../shared/errors'
+import { AppError, type Result } from '../../shared/errors'
 import { createBatchService, type BatchService } from './batch/batch-service'
+import { createExportJobs } from './exports/export-jobs'
+import { createProjectService, type ProjectService } from './projects/project-service'
 import { testConnection } from './connection'
 import { createDetectionService } from './detection'
 import { dispatch, type Handlers } from './dispatcher'
@@ -16,6 +18,7 @@ export interface Services {
   events: EventBus
   images: ImageRegistry
   batch: BatchService
+  projects: ProjectService
   logger: Logger
   invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
   close(): Promise<void>
@@ -56,6 +59,10 @@ export function createServices(platform: Platform): Services {
     logger: platform.logger,
   })
 
+  const emit: Parameters<typeof createProjectService>[0]['emit'] = (topic, payload) =>
+    events.emit(topic, payload)
+  const projects = createProjectService({ dataDir: platform.dataDir, images, emit })
+  const exportJobs = createExportJobs(emit)
   const batch = createBatchService({
     openImage: (path) => images.open(path),
     pathOf: (imageId) => images.pathOf(imageId),
@@ -67,6 +74,13 @@ export function createServices(platform: Platform): Services {
     events: {
       progress: (event) => events.emit('batch.progress', event),
       finished: (summary) => events.emit('batch.finished', summary),
+      recorded: (projectDir, key, doc, error) => {
+        projects
+          .batchRecorded(projectDir, key, doc, error)
+          .catch((e: unknown) =>
+            platform.logger.warn('could not update an image badge', { error: String(e) }),
+          )
+      },
     },
   })
 
@@ -100,8 +114,35 @@ export function createServices(platform: Platform): Services {
     },
     'detection.run': (input) => detection.run(input),
     'detection.cancel': async (input) => detection.cancel(input),
+    'project.openFolder': (input) => projects.openFolder(input),
+    'project.open': (input) => projects.open(input.projectDir),
+    'project.pickFolder': async () => {
+      const folder = (await platform.pickFolder?.()) ?? null
+      return folder === null ? null : projects.openFolder({ imagesDir: folder })
+    },
+    'project.recent': () => projects.recent(),
+    'project.images': async (input) => projects.images(input),
+    'project.update': (input) => projects.update(input),
+    'annotations.get': (input) => projects.annotations(input.projectId, input.key),
+    'annotations.save': (input) => projects.save(input.projectId, input.key, input.boxes),
+    'review.acceptAbove': (input) => projects.acceptAbove(input),
+    'review.nextPending': async (input) => projects.nextPending(input.projectId, input.afterKey),
+    'export.start': async (input) => {
+      const { projectId, ...rest } = input
+      const { jobId, finished } = exportJobs.start({ store: projects.storeOf(projectId), ...rest })
+      finished.catch((error: unknown) =>
+        platform.logger.error('export failed', { error: String(error) }),
+      )
+      return { jobId }
+    },
+    'export.cancel': async (input) => exportJobs.cancel(input.jobId),
+    'export.pickTarget': async (input) => (await platform.pickExportTarget?.(input.format)) ?? null,
     'batch.start': async (input) => {
-      const { jobId, finished } = await batch.start(input)
+      const { projectId, ...rest } = input
+      const projectDir = rest.projectDir ?? (projectId ? projects.dirOf(projectId) : undefined)
+      if (projectDir === undefined)
+        throw new AppError('invalid-input', 'Open a folder or project first.')
+      const { jobId, finished } = await batch.start({ ...rest, projectDir })
       finished.catch((error: unknown) =>
         platform.logger.error('batch run ended with an error', { error: String(error) }),
       )
@@ -127,10 +168,13 @@ export function createServices(platform: Platform): Services {
     events,
     images,
     batch,
+    projects,
     logger: platform.logger,
     invoke: (channel, input) => dispatch(handlers, channel, input, platform.logger),
     async close() {
       await batch.cancelAll()
+      exportJobs.cancelAll()
+      await projects.close()
       await Promise.all([http.close(), probeHttp.close()])
     },
   }

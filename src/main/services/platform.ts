@@ -18,6 +18,10 @@ export interface Platform {
   imageUrl(imageId: string): string
   /** Native file picker; the bridge has none and returns []. */
   pickImages(): Promise<string[]>
+  /** Native folder picker; null when cancelled or when there is none (the bridge). */
+  pickFolder?(): Promise<string | null>
+  /** Native save/folder picker for an export target; null when cancelled or unavailable. */
+  pickExportTarget?(format: 'coco' | 'yolo' | 'voc' | 'annotated'): Promise<string | null>
   logger: Logger
 }
 

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { emptyAnnotations, mergeSuggestions } from '../../../shared/annotations'
+import {
+  emptyAnnotations,
+  mergeSuggestions,
+  type ImageAnnotations,
+} from '../../../shared/annotations'
 import type { BatchFailure, BatchScope, BatchSummary } from '../../../shared/batch'
 import type { DetectionResult } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
@@ -28,6 +32,13 @@ export interface BatchStartInput {
 export interface BatchEvents {
   progress(event: BatchProgress & { jobId: string; projectDir: string }): void
   finished(summary: BatchSummary): void
+  /** One image's outcome was written (its new document, or the failure's reason). */
+  recorded?(
+    projectDir: string,
+    key: string,
+    doc: ImageAnnotations | null,
+    error: string | null,
+  ): void
 }
 
 export interface BatchDeps {
@@ -145,6 +156,7 @@ export function createBatchService(deps: BatchDeps) {
           if (failures.length < MAX_LISTED_FAILURES)
             failures.push({ key: file.key, error: outcome.error })
           await log.append({ key: file.key, runId, runKey, status: 'failed', error: outcome.error })
+          deps.events.recorded?.(store.dir, file.key, null, outcome.error.message)
           return
         }
         const result = outcome.value
@@ -152,7 +164,8 @@ export function createBatchService(deps: BatchDeps) {
         const current =
           (await store.readAnnotations(file.key)) ??
           emptyAnnotations(file.key, result.width, result.height)
-        await store.writeAnnotations(mergeSuggestions(current, result.detections, { runKey, at }))
+        const merged = mergeSuggestions(current, result.detections, { runKey, at })
+        await store.writeAnnotations(merged)
         const names = new Set(result.detections.map((d) => d.className))
         if ([...names].some((n) => !store.file.classes.some((c) => c.name === n)))
           await store.update((f) => withClasses(f, names))
@@ -165,6 +178,7 @@ export function createBatchService(deps: BatchDeps) {
           height: result.height,
           detections: result.detections,
         })
+        deps.events.recorded?.(store.dir, file.key, merged, null)
       },
       onProgress: (p) => deps.events.progress({ ...p, skipped, jobId, projectDir: store.dir }),
     })

@@ -1,0 +1,286 @@
+import { createHash } from 'node:crypto'
+import { join, resolve, sep } from 'node:path'
+import { z } from 'zod'
+import {
+  emptyAnnotations,
+  type AnnotationBox,
+  type ImageAnnotations,
+} from '../../../shared/annotations'
+import type { EventMap } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import { clampBox } from '../../../shared/geometry'
+import type {
+  ImageEntry,
+  ImagePage,
+  OpenedAnnotations,
+  ProjectInfo,
+  StatusFilter,
+} from '../../../shared/project'
+import { scanFolder, type ScanReport } from '../batch/folder-scan'
+import { readResultLog } from '../batch/result-log'
+import type { ImageRegistry } from '../image-registry'
+import { JsonlFile, readJsonLines } from '../storage/jsonl-file'
+import {
+  countBoxes,
+  entryFromRecords,
+  ImageIndex,
+  statusOf,
+  type ReviewRecord,
+} from './image-index'
+import { withClasses } from './project-file'
+import { ProjectStore, resultLogPath } from './project-store'
+import { createRecentProjects } from './recent-projects'
+
+const reviewSchema = z.object({
+  key: z.string(),
+  pending: z.number(),
+  kept: z.number(),
+  at: z.string(),
+})
+
+interface OpenProject {
+  id: string
+  store: ProjectStore
+  index: ImageIndex
+  scan: ScanReport
+  scanning: boolean
+  reviews: JsonlFile
+}
+
+type Emit = <T extends keyof EventMap>(topic: T, payload: EventMap[T]) => void
+
+/** Opened projects: their image lists with badges, their annotations, and bulk review. */
+export function createProjectService(deps: { dataDir: string; images: ImageRegistry; emit: Emit }) {
+  const open = new Map<string, OpenProject>()
+  const recent = createRecentProjects(deps.dataDir)
+  const idOf = (dir: string): string =>
+    createHash('sha1').update(resolve(dir)).digest('hex').slice(0, 16)
+
+  function info(project: OpenProject): ProjectInfo {
+    const file = project.store.file
+    return {
+      id: project.id,
+      name: file.name,
+      dir: project.store.dir,
+      imagesDir: file.imagesDir,
+      classes: file.classes.map((c) => c.name),
+      prompts: file.prompts,
+      position: file.position,
+      scanning: project.scanning,
+      imageCount: project.index.keys.length,
+      problems: project.scan.unreadableFolders,
+    }
+  }
+
+  /** Lists the folder in the background; the first images are available at once. */
+  async function startScan(project: OpenProject): Promise<void> {
+    const [{ latest }, reviews] = await Promise.all([
+      readResultLog(resultLogPath(project.store.dir)),
+      readReviews(project.store.dir),
+    ])
+    let lastEmit = 0
+    for await (const file of scanFolder(project.store.file.imagesDir, project.scan)) {
+      project.index.add(entryFromRecords(file.key, latest.get(file.key), reviews.get(file.key)))
+      if (Date.now() - lastEmit > 250) {
+        lastEmit = Date.now()
+        deps.emit('project.scan', {
+          projectId: project.id,
+          found: project.index.keys.length,
+          done: false,
+        })
+      }
+    }
+    project.scanning = false
+    deps.emit('project.scan', {
+      projectId: project.id,
+      found: project.index.keys.length,
+      done: true,
+    })
+  }
+
+  async function readReviews(dir: string): Promise<Map<string, ReviewRecord>> {
+    const reviews = new Map<string, ReviewRecord>()
+    await readJsonLines(join(dir, 'reviews.jsonl'), (value) => {
+      const parsed = reviewSchema.safeParse(value)
+      if (parsed.success) reviews.set(parsed.data.key, parsed.data)
+      return parsed.success
+    })
+    return reviews
+  }
+
+  async function openStore(store: ProjectStore): Promise<ProjectInfo> {
+    const id = idOf(store.dir)
+    const existing = open.get(id)
+    if (existing) return info(existing)
+    const project: OpenProject = {
+      id,
+      store,
+      index: new ImageIndex(),
+      scan: { images: 0, otherFiles: 0, unreadableFolders: [] },
+      scanning: true,
+      reviews: await JsonlFile.open(join(store.dir, 'reviews.jsonl')),
+    }
+    open.set(id, project)
+    const scanning = startScan(project).catch(() => {
+      project.scanning = false
+    })
+    // Wait briefly so the first page is there when the renderer asks; a huge folder keeps listing.
+    await Promise.race([scanning, new Promise((r) => setTimeout(r, 300))])
+    await recent.touch({ dir: store.dir, name: store.file.name, imagesDir: store.file.imagesDir })
+    return info(project)
+  }
+
+  function get(projectId: string): OpenProject {
+    const project = open.get(projectId)
+    if (!project)
+      throw new AppError('not-found', 'That project is not open any more. Open it again.')
+    return project
+  }
+
+  function keyPath(project: OpenProject, key: string): string {
+    const root = resolve(project.store.file.imagesDir)
+    const path = resolve(root, key)
+    if (!path.startsWith(root + sep))
+      throw new AppError('invalid-input', 'That image is outside the project folder.')
+    return path
+  }
+
+  async function record(project: OpenProject, doc: ImageAnnotations): Promise<ImageEntry> {
+    const counts = countBoxes(doc)
+    const entry: ImageEntry = {
+      key: doc.key,
+      status: statusOf(counts, doc.lastRun !== null, false),
+      ...counts,
+    }
+    project.index.set(entry)
+    await project.reviews.append({ key: doc.key, ...counts, at: new Date().toISOString() })
+    deps.emit('project.imageStatus', { projectId: project.id, ...entry })
+    return entry
+  }
+
+  return {
+    async openFolder(input: { imagesDir: string; projectDir?: string }): Promise<ProjectInfo> {
+      const imagesDir = resolve(input.imagesDir)
+      const dir = input.projectDir ?? join(deps.dataDir, 'projects', idOf(imagesDir))
+      return openStore(await ProjectStore.openOrCreate(dir, imagesDir))
+    },
+    async open(projectDir: string): Promise<ProjectInfo> {
+      return openStore(await ProjectStore.openOrCreate(projectDir))
+    },
+    recent: () => recent.list(),
+    dirOf: (projectId: string): string => get(projectId).store.dir,
+    storeOf: (projectId: string): ProjectStore => get(projectId).store,
+    images(input: {
+      projectId: string
+      offset: number
+      limit: number
+      filter: StatusFilter
+    }): ImagePage {
+      const project = get(input.projectId)
+      return {
+        ...project.index.page(input.offset, input.limit, input.filter),
+        scanning: project.scanning,
+      }
+    },
+    async update(input: {
+      projectId: string
+      classes?: string[]
+      prompts?: Record<string, unknown>
+      position?: { imageKey: string | null }
+    }) {
+      const project = get(input.projectId)
+      await project.store.update((f) => ({
+        ...(input.classes ? withClasses(f, input.classes) : f),
+        ...(input.prompts ? { prompts: { ...f.prompts, ...input.prompts } } : {}),
+        ...(input.position ? { position: input.position } : {}),
+      }))
+      return info(project)
+    },
+    async annotations(projectId: string, key: string): Promise<OpenedAnnotations> {
+      const project = get(projectId)
+      const image = await deps.images.open(keyPath(project, key))
+      const doc =
+        (await project.store.readAnnotations(key)) ??
+        emptyAnnotations(key, image.width, image.height)
+      return { imageId: image.id, url: image.url, width: image.width, height: image.height, doc }
+    },
+    async save(projectId: string, key: string, boxes: AnnotationBox[]) {
+      const project = get(projectId)
+      const current =
+        (await project.store.readAnnotations(key)) ?? (await this.annotations(projectId, key)).doc
+      const clamped = boxes
+        .map((b) => ({ ...b, box: clampBox(b.box, current.width, current.height) }))
+        .filter((b) => b.box.width > 0 && b.box.height > 0)
+      const doc = { ...current, boxes: clamped }
+      await project.store.writeAnnotations(doc)
+      const names = new Set(clamped.map((b) => b.className))
+      if ([...names].some((n) => !project.store.file.classes.some((c) => c.name === n))) {
+        await project.store.update((f) => withClasses(f, names))
+      }
+      const entry = await record(project, doc)
+      return { status: entry.status, pending: entry.pending, kept: entry.kept }
+    },
+    async acceptAbove(input: {
+      projectId: string
+      threshold: number
+      perClass: Record<string, number>
+      key?: string
+    }) {
+      const project = get(input.projectId)
+      const keys = input.key
+        ? [input.key]
+        : project.index.keys.filter((k) => (project.index.get(k)?.pending ?? 0) > 0)
+      let images = 0
+      let accepted = 0
+      for (const key of keys) {
+        const doc = await project.store.readAnnotations(key)
+        if (!doc) continue
+        let changed = 0
+        const boxes = doc.boxes.map((b) => {
+          const cut = input.perClass[b.className] ?? input.threshold
+          if (b.state !== 'suggested' || (b.confidence ?? 0) < cut) return b
+          changed++
+          return { ...b, state: 'accepted' as const }
+        })
+        if (changed === 0) continue
+        images++
+        accepted += changed
+        const next = { ...doc, boxes }
+        await project.store.writeAnnotations(next)
+        await record(project, next)
+      }
+      return { images, accepted }
+    },
+    nextPending(projectId: string, afterKey: string | null): { key: string | null } {
+      return { key: get(projectId).index.next(afterKey, (e) => e.pending > 0) }
+    },
+    /** A batch result landed in a project: update its badge if that project is open. */
+    async batchRecorded(
+      projectDir: string,
+      key: string,
+      doc: ImageAnnotations | null,
+      error: string | null,
+    ) {
+      const project = open.get(idOf(projectDir))
+      if (!project) return
+      if (doc) await record(project, doc)
+      else {
+        const entry: ImageEntry = {
+          key,
+          status: 'failed',
+          pending: 0,
+          kept: 0,
+          error: error ?? 'failed',
+        }
+        project.index.set(entry)
+        deps.emit('project.imageStatus', { projectId: project.id, ...entry })
+      }
+    },
+    async close(): Promise<void> {
+      for (const project of open.values()) await project.reviews.close()
+      open.clear()
+    },
+  }
+}
+
+export type ProjectService = ReturnType<typeof createProjectService>
