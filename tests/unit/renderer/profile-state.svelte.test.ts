@@ -7,9 +7,9 @@ import { createSilentLogger } from '../../../src/main/services/platform'
 import { createMemorySecretStore } from '../../../src/main/services/secrets/secret-store'
 import { ErrorState } from '../../../src/renderer/src/state/error-state.svelte'
 import { ProfileState } from '../../../src/renderer/src/state/profile-state.svelte'
-import type { PromptlabelApi } from '../../../src/shared/bridge-api'
 import type { ConnectionReport } from '../../../src/shared/contract'
 import { startEmulator } from '../../support/emulator'
+import { createInProcessApi } from '../../support/in-process-api'
 import { createFakeApi, ok, profilesState, profileView } from './fake-api'
 
 const cleanups: (() => Promise<void>)[] = []
@@ -29,11 +29,7 @@ async function realProfiles() {
     logger: createSilentLogger(),
   })
   cleanups.push(() => services.close())
-  const api: PromptlabelApi = {
-    invoke: async (channel, input) =>
-      JSON.parse(JSON.stringify(await services.invoke(channel, structuredClone(input)))),
-    subscribe: () => () => {},
-  }
+  const api = createInProcessApi(services)
   const errors = new ErrorState()
   const profiles = new ProfileState(api, errors)
   await profiles.load()
