@@ -37,4 +37,6 @@ export interface BatchSummary {
   /** The first failures with their reasons (at most 1,000; `failed` has the count). */
   failures: BatchFailure[]
   scan: ScanReport
+  /** Machine boxes this run found, per class (before any review). */
+  boxesPerClass: Record<string, number>
 }

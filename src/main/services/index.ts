@@ -12,6 +12,7 @@ import { readImageInfo, renderDisplayImage } from './images'
 import { createInferenceHttp } from './inference/http-client'
 import type { Logger, Platform } from './platform'
 import { createProfilesService } from './profiles'
+import { createServerSetupService, runtimeVersions } from './server-setup'
 
 export interface Services {
   handlers: Handlers
@@ -64,6 +65,7 @@ export function createServices(platform: Platform): Services {
   const projects = createProjectService({ dataDir: platform.dataDir, images, emit })
   const exportJobs = createExportJobs(emit)
   const batch = createBatchService({
+    openStore: (projectDir, imagesDir) => projects.storeForDir(projectDir, imagesDir),
     openImage: (path) => images.open(path),
     pathOf: (imageId) => images.pathOf(imageId),
     detect: (input, options) => detection.run(input, options),
@@ -84,12 +86,19 @@ export function createServices(platform: Platform): Services {
     },
   })
 
+  const setup = createServerSetupService({
+    emit: (event) => events.emit('setup.log', event),
+    ...(platform.resourcesDir === undefined ? {} : { resourcesDir: platform.resourcesDir }),
+    ...(platform.launchArgs === undefined ? {} : { launchArgs: platform.launchArgs }),
+  })
+
   const handlers: Handlers = {
     'app.info': async () => ({
       name: 'Promptlabel',
       version: platform.appVersion,
       platform: process.platform,
       transport: platform.transport,
+      versions: runtimeVersions(),
     }),
     'profile.list': () => profiles.list(),
     'profile.save': (input) => profiles.save(input),
@@ -161,6 +170,16 @@ export function createServices(platform: Platform): Services {
       batch.cancel(jobId)
       return { ...progress, state: 'cancelled' as const }
     },
+
+    // --- Getting a server, launch arguments (issue 8) ---
+    'setup.status': async (input) => {
+      const active = await profiles.access().catch(() => null)
+      return setup.status(input.url ?? active?.baseUrls[0] ?? 'http://localhost:9001')
+    },
+    'setup.commands': async (input) => setup.commands(input.port),
+    'setup.startLocalServer': async (input) => setup.start(input),
+    'setup.stopLocalServer': async () => ({ stopped: await setup.stop() }),
+    'app.launchArgs': () => setup.launchTarget(),
   }
 
   return {
@@ -172,6 +191,7 @@ export function createServices(platform: Platform): Services {
     logger: platform.logger,
     invoke: (channel, input) => dispatch(handlers, channel, input, platform.logger),
     async close() {
+      setup.close()
       await batch.cancelAll()
       exportJobs.cancelAll()
       await projects.close()

@@ -10,7 +10,7 @@ import type { DetectionResult } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { ModelSpec } from '../../../shared/model-spec'
 import { withClasses } from '../projects/project-file'
-import { ProjectStore, resultLogPath } from '../projects/project-store'
+import { resultLogPath, type ProjectStore } from '../projects/project-store'
 import { scanFolder, type ScanReport, type ScannedFile } from './folder-scan'
 import type { BatchProgress } from './progress'
 import { readResultLog, ResultLog, type ResultRecord } from './result-log'
@@ -42,6 +42,8 @@ export interface BatchEvents {
 }
 
 export interface BatchDeps {
+  /** The project's one store: the same instance the open project uses, so writes never race. */
+  openStore(projectDir: string, imagesDir?: string): Promise<ProjectStore>
   openImage(path: string): Promise<{ id: string; width: number; height: number }>
   pathOf(imageId: string): string | undefined
   detect(
@@ -90,7 +92,7 @@ export function createBatchService(deps: BatchDeps) {
         )
       }
     }
-    const store = await ProjectStore.openOrCreate(input.projectDir, input.imagesDir)
+    const store = await deps.openStore(input.projectDir, input.imagesDir)
     const runKey = computeRunKey(input.model, deps.pathOf)
     const last = store.file.runs.at(-1)
     const resumed =
@@ -131,6 +133,7 @@ export function createBatchService(deps: BatchDeps) {
     const log = await ResultLog.open(resultLogPath(store.dir))
     const failures: BatchFailure[] = []
     let failedCount = 0
+    const boxesPerClass: Record<string, number> = {}
     const jobId = randomUUID()
 
     const handle = startBatch<ScannedFile, DetectionResult>({
@@ -166,6 +169,7 @@ export function createBatchService(deps: BatchDeps) {
           emptyAnnotations(file.key, result.width, result.height)
         const merged = mergeSuggestions(current, result.detections, { runKey, at })
         await store.writeAnnotations(merged)
+        for (const d of result.detections) boxesPerClass[d.className] = (boxesPerClass[d.className] ?? 0) + 1
         const names = new Set(result.detections.map((d) => d.className))
         if ([...names].some((n) => !store.file.classes.some((c) => c.name === n)))
           await store.update((f) => withClasses(f, names))
@@ -209,6 +213,7 @@ export function createBatchService(deps: BatchDeps) {
           cancelled: result.cancelled,
           failures,
           scan,
+          boxesPerClass,
         }
         deps.events.finished(summary)
         return summary

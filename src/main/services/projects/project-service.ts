@@ -169,6 +169,11 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
     },
     recent: () => recent.list(),
     dirOf: (projectId: string): string => get(projectId).store.dir,
+    /** The open project's store for a folder, or the one on disk when it is not open. */
+    async storeForDir(projectDir: string, imagesDir?: string): Promise<ProjectStore> {
+      const project = open.get(idOf(projectDir))
+      return project ? project.store : ProjectStore.openOrCreate(projectDir, imagesDir)
+    },
     storeOf: (projectId: string): ProjectStore => get(projectId).store,
     images(input: {
       projectId: string
