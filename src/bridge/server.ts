@@ -143,7 +143,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       streams.add(res)
       const stop = services.events.subscribeAll((topic, payload) => {
         // A page that went away mid-run closes its stream; later events are simply not sent.
-        if (!res.writableEnded && !res.destroyed) res.write(`data: ${JSON.stringify({ topic, payload })}\n\n`)
+        if (!res.writableEnded && !res.destroyed)
+          res.write(`data: ${JSON.stringify({ topic, payload })}\n\n`)
       })
       req.on('close', () => {
         stop()
