@@ -182,10 +182,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     token,
     services,
     async close() {
+      // Stop accepting first: an EventSource reconnects at once when its stream ends, and a
+      // server still waiting on that open stream would never finish closing.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       for (const stream of streams) stream.end()
-      await services.close()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
+      await services.close()
+      await closed
     },
   }
 }

@@ -255,7 +255,10 @@ describe('project service with the batch engine', () => {
       )
       expect(page.items.find((i) => i.key === 'bad.png')?.error).toMatch(/bad\.png/)
       // The batch wrote through the open project's own store: a later edit keeps its class and run.
-      const updated = await call<{ classes: string[] }>(services, 'project.update', { projectId: id, position: { imageKey: 'a.png' } })
+      const updated = await call<{ classes: string[] }>(services, 'project.update', {
+        projectId: id,
+        position: { imageKey: 'a.png' },
+      })
       expect(updated.classes).toEqual(['blue'])
       expect(services.projects.storeOf(id).file.runs).toHaveLength(1)
     } finally {

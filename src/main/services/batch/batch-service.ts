@@ -169,7 +169,8 @@ export function createBatchService(deps: BatchDeps) {
           emptyAnnotations(file.key, result.width, result.height)
         const merged = mergeSuggestions(current, result.detections, { runKey, at })
         await store.writeAnnotations(merged)
-        for (const d of result.detections) boxesPerClass[d.className] = (boxesPerClass[d.className] ?? 0) + 1
+        for (const d of result.detections)
+          boxesPerClass[d.className] = (boxesPerClass[d.className] ?? 0) + 1
         const names = new Set(result.detections.map((d) => d.className))
         if ([...names].some((n) => !store.file.classes.some((c) => c.name === n)))
           await store.update((f) => withClasses(f, names))

@@ -1,0 +1,117 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { expect, test } from './fixtures'
+import { ProjectPage, writeShapesFolder } from './pages/project-page'
+
+test.beforeEach(async ({ emulator }) => {
+  // Two requests at a time, 100 ms each: a 12-image run takes long enough to watch and pause.
+  emulator.setOptions({ slots: 2, serviceTimeMs: 100 })
+})
+
+test('runs Grounding DINO over a folder with live progress and badges, and lists the failure with its reason', async ({
+  workspace,
+  emulator,
+  workDir,
+}) => {
+  const dir = join(workDir, 'shoot')
+  await mkdir(dir)
+  const { keys, broken } = await writeShapesFolder(dir)
+  const project = new ProjectPage(workspace)
+  await workspace.useServer(emulator.url)
+  await project.openFolder(dir)
+  await expect(project.items).toHaveCount(keys.length)
+  await expect(project.selected).toHaveAttribute('data-key', broken)
+  await workspace.page.getByTestId('prompt.classes').fill('red, blue')
+
+  await project.runAll({ scope: 'all', concurrency: 2 })
+  // Pause at once: the requests already in flight finish, and then nothing more is sent.
+  await workspace.page.getByTestId('batch.pause').click()
+  await expect(project.progress).toHaveAttribute('data-state', 'paused')
+  await expect(workspace.page.getByTestId('batch.rate')).toContainText('paused')
+  await expect(project.progress).toHaveAttribute('data-in-flight', '0', { timeout: 20_000 })
+  const paused = await project.progressCounts()
+  await workspace.page.waitForTimeout(600)
+  const still = await project.progressCounts()
+  expect(still.done + still.failed).toBe(paused.done + paused.failed)
+  expect(still.done + still.failed).toBeLessThan(keys.length)
+  // The badges of the images done so far changed already; the rest wait.
+  const during = Object.values(await project.statuses())
+  expect(during.filter((s) => s === 'not-run').length).toBeGreaterThan(0)
+
+  await workspace.page.getByTestId('batch.resume').click()
+  // On a loaded machine the rest may already be done by the time the text is read.
+  await expect(workspace.page.getByTestId('batch.rate')).toContainText(/images\/s|finished/)
+  await project.waitForRunEnd()
+  const end = await project.progressCounts()
+  expect(end).toEqual({ done: keys.length - 1, failed: 1, total: keys.length, state: 'finished' })
+
+  // Requests overlapped: the emulator saw two at once, never more.
+  expect(emulator.stats.maxActiveInferences).toBe(2)
+  await expect(project.item(broken)).toHaveAttribute('data-status', 'failed')
+  await expect(project.item('фото é 11.png')).toHaveAttribute('data-status', 'suggested')
+  await expect(project.item('sub/img10.png')).toHaveAttribute('data-status', 'suggested')
+  await expect(project.summary).toHaveAttribute('data-failed', '1')
+  const failure = workspace.page.getByTestId('batch.failure')
+  await expect(failure).toHaveCount(1)
+  await expect(failure).toHaveAttribute('data-key', broken)
+  await expect(failure).toContainText(broken)
+  await expect(workspace.page.getByTestId('batch.summary.reasons')).toBeVisible()
+  await expect(
+    workspace.page.locator('[data-testid="batch.summary.states"] li[data-key="suggested"]'),
+  ).toHaveAttribute('data-value', String(keys.length - 1))
+
+  await project.item('img2.png').click()
+  await project.expectSelected('img2.png')
+  await workspace.page.screenshot({ path: 'test-results/screenshots/batch-run.png' })
+
+  // Retrying runs the failed image alone; it fails again before any request, for the same reason.
+  const before = emulator.stats.inferences
+  await workspace.page.getByTestId('batch.retry-failed').click()
+  await expect(project.summary).toHaveAttribute('data-done', '0')
+  await expect(project.summary).toHaveAttribute('data-failed', '1')
+  expect(emulator.stats.inferences).toBe(before)
+  await expect(workspace.errorBar).toHaveCount(0)
+})
+
+test('moves with A and D, not while typing, and reopens where the user left off', async ({
+  workspace,
+  workDir,
+}) => {
+  const dir = join(workDir, 'walk')
+  await mkdir(dir)
+  await writeShapesFolder(dir)
+  const project = new ProjectPage(workspace)
+  await project.openFolder(dir)
+  const keys = await project.items.evaluateAll((items) =>
+    items.map((item) => (item as HTMLElement).dataset['key'] ?? ''),
+  )
+  // The first image in folder order is the corrupt one: selected, with the reason it cannot show.
+  expect(keys[0]).toBe('broken.png')
+  await project.expectSelected(keys[0]!, false)
+  await expect(workspace.errorBar).toContainText('broken.png')
+  await workspace.page.locator('body').click({ position: { x: 5, y: 790 } })
+
+  await workspace.page.keyboard.press('d')
+  await workspace.page.keyboard.press('d')
+  await project.expectSelected(keys[2]!)
+  await workspace.page.keyboard.press('a')
+  await project.expectSelected(keys[1]!)
+  await workspace.page.keyboard.press('a')
+  await workspace.page.keyboard.press('a')
+  await project.expectSelected(keys[0]!, false)
+  await workspace.page.keyboard.press('d')
+  await project.expectSelected(keys[1]!)
+
+  // Typing a "d" into a field types it; it does not move to the next image.
+  const field = workspace.page.getByTestId('prompt.classes')
+  await field.fill('')
+  await field.press('d')
+  await expect(field).toHaveValue('d')
+  await project.expectSelected(keys[1]!)
+
+  await project.item(keys[4]!).click()
+  await project.expectSelected(keys[4]!)
+  await workspace.page.reload()
+  await project.expectSelected(keys[4]!)
+  await expect(workspace.page.getByTestId('project.current')).toContainText('walk')
+})
