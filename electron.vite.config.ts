@@ -8,6 +8,7 @@ const nodeEntries = {
   bridge: resolve('src/bridge/index.ts'),
   cli: resolve('src/cli/index.ts'),
   emulator: resolve('tests/support/emulator/cli.ts'),
+  bench: resolve('bench/index.ts'),
 }
 
 export default defineConfig({

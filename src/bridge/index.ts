@@ -15,8 +15,9 @@ function defaultDataDir(): string {
 
 /** `npm run dev:web`: the real services behind the loopback bridge, for a plain browser. */
 export async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
+    allowPositionals: true,
     options: {
       port: { type: 'string', default: '5199' },
       'data-dir': { type: 'string' },
@@ -38,6 +39,9 @@ export async function main(argv: string[]): Promise<void> {
           : createKeychainSecretStore(),
         imageUrl,
         pickImages: async () => [],
+        // The repository's resources/ (this file runs as out/main/bridge.js); a folder to open.
+        resourcesDir: resolve(import.meta.dirname, '../../resources'),
+        launchArgs: positionals,
         logger,
       }),
   })

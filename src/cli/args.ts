@@ -1,124 +1,101 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { readAnnotateOptions, type AnnotateOptions } from './annotate-args'
+import {
+  checkFlagsFor,
+  COMMANDS,
+  parseFlags,
+  readModelFlags,
+  readSessionFlags,
+  type CommandName,
+  type ParsedValues,
+  type SessionFlags,
+} from './command-flags'
 import { UsageError } from './errors'
+import { readUploadSide } from './flag-values'
 import type { ModelFlags } from './model-args'
 
-export interface DetectOptions extends ModelFlags {
+export type { SessionFlags } from './command-flags'
+export type { AnnotateOptions } from './annotate-args'
+
+export interface DetectOptions extends ModelFlags, SessionFlags {
   /** Image paths exactly as given, so the output names them the way the user typed them. */
   images: string[]
-  servers: string[]
-  profile: string | undefined
-  dataDir: string | undefined
   maxUploadSide: number | undefined
   json: boolean
   verbose: boolean
 }
 
+export interface ValidateOptions {
+  file: string
+  json: boolean
+}
+
+/** Commands with a help text of their own; detect's is the main one. */
+export type HelpTopic = 'annotate' | 'validate'
+
 export type Command =
-  { name: 'help' } | { name: 'version' } | { name: 'detect'; options: DetectOptions }
+  | { name: 'help'; topic?: HelpTopic }
+  | { name: 'version' }
+  | { name: 'detect'; options: DetectOptions }
+  | { name: 'annotate'; options: AnnotateOptions }
+  | { name: 'validate'; options: ValidateOptions }
 
-const OPTIONS = {
-  server: { type: 'string', multiple: true },
-  profile: { type: 'string' },
-  'data-dir': { type: 'string' },
-  model: { type: 'string', short: 'm' },
-  classes: { type: 'string', multiple: true },
-  prompt: { type: 'string', multiple: true },
-  examples: { type: 'string' },
-  confidence: { type: 'string' },
-  overlap: { type: 'string' },
-  'box-threshold': { type: 'string' },
-  'text-threshold': { type: 'string' },
-  'max-upload-side': { type: 'string' },
-  json: { type: 'boolean' },
-  verbose: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-} satisfies ParseArgsConfig['options']
+const isCommand = (name: string | undefined): name is CommandName =>
+  COMMANDS.includes(name as CommandName)
 
-/** Rewords node:util's parse errors (which suggest `--` tricks) into one plain sentence. */
-function describeParseError(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error)
-  const code = (error as { code?: string }).code
-  const option = /'(-[^' ]+)/.exec(text)?.[1]
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${option ?? text}.`
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    if (/argument missing|ambiguous/i.test(text)) {
-      return `${option ?? 'An option'} needs a value (write --option=-1 for a value that starts with "-").`
-    }
-    return `${option ?? 'An option'} does not take a value.`
-  }
-  return text
+function helpFor(name: string | undefined): Command {
+  return name === 'annotate' || name === 'validate'
+    ? { name: 'help', topic: name }
+    : { name: 'help' }
 }
 
-/** Reads a number flag; the range is checked where its meaning is known. */
-function readNumber(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined
-  const value = Number(text.trim())
-  if (text.trim() === '' || !Number.isFinite(value)) {
-    throw new UsageError(`${flag} needs a number; got "${text}".`)
+function readDetect(values: ParsedValues, images: string[]): DetectOptions {
+  if (images.length === 0)
+    throw new UsageError('Give at least one image: promptlabel detect photo.jpg ...')
+  return {
+    images,
+    ...readSessionFlags(values),
+    ...readModelFlags(values),
+    maxUploadSide: readUploadSide(values['max-upload-side']),
+    json: values.json ?? false,
+    verbose: values.verbose ?? false,
   }
-  return value
 }
 
-function readUploadSide(text: string | undefined): number | undefined {
-  const value = readNumber('--max-upload-side', text)
-  if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= 20_000)) {
+function readValidate(values: ParsedValues, files: string[]): ValidateOptions {
+  if (files.length !== 1) {
     throw new UsageError(
-      `--max-upload-side must be a whole number of pixels from 0 (off) to 20000; got ${text}.`,
+      files.length === 0
+        ? 'Give the COCO file to check: promptlabel validate annotations.json'
+        : `validate checks one file at a time; got ${files.length}.`,
     )
   }
-  return value
+  return { file: files[0] as string, json: values.json ?? false }
 }
 
 /** Parses argv (without node and the script) into a command; throws UsageError on any mistake. */
 export function parseCommand(argv: string[]): Command {
-  let parsed
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
-  } catch (error) {
-    throw new UsageError(describeParseError(error))
-  }
-  const { values, positionals } = parsed
-  const [command, ...images] = positionals
-  if (values.help || command === 'help') return { name: 'help' }
+  const { values, positionals } = parseFlags(argv)
+  const [command, ...rest] = positionals
+  if (command === 'help') return helpFor(rest[0])
+  if (values.help) return helpFor(command)
   if (values.version) return { name: 'version' }
-  if (command === undefined)
-    throw new UsageError('Missing the command: promptlabel detect <image>...')
-  if (command !== 'detect') {
-    throw new UsageError(`Unknown command "${command}". The command is "detect".`)
-  }
-  if (images.length === 0)
-    throw new UsageError('Give at least one image: promptlabel detect photo.jpg ...')
-  const servers = values.server ?? []
-  if (servers.length > 0 && values.profile !== undefined) {
-    throw new UsageError('Use either --server or --profile, not both.')
-  }
-  if (servers.length === 0 && values.profile === undefined) {
-    throw new UsageError('Say which server to use: --server <url> or --profile <name>.')
-  }
-  if (servers.length > 0 && values['data-dir'] !== undefined) {
+  if (command === undefined) {
     throw new UsageError(
-      '--data-dir only applies with --profile (--server never reads saved profiles).',
+      'Missing the command: promptlabel detect <image>..., annotate <folder> or validate <coco.json>.',
     )
   }
-  return {
-    name: 'detect',
-    options: {
-      images,
-      servers,
-      profile: values.profile,
-      dataDir: values['data-dir'],
-      model: values.model,
-      classes: values.classes ?? [],
-      prompts: values.prompt ?? [],
-      examples: values.examples,
-      confidence: readNumber('--confidence', values.confidence),
-      overlap: readNumber('--overlap', values.overlap),
-      boxThreshold: readNumber('--box-threshold', values['box-threshold']),
-      textThreshold: readNumber('--text-threshold', values['text-threshold']),
-      maxUploadSide: readUploadSide(values['max-upload-side']),
-      json: values.json ?? false,
-      verbose: values.verbose ?? false,
-    },
+  if (!isCommand(command)) {
+    throw new UsageError(
+      `Unknown command "${command}". The commands are detect, annotate and validate.`,
+    )
+  }
+  checkFlagsFor(command, values)
+  switch (command) {
+    case 'detect':
+      return { name: 'detect', options: readDetect(values, rest) }
+    case 'annotate':
+      return { name: 'annotate', options: readAnnotateOptions(values, rest) }
+    case 'validate':
+      return { name: 'validate', options: readValidate(values, rest) }
   }
 }

@@ -1,10 +1,12 @@
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseCommand } from './args'
+import { runAnnotate } from './annotate'
 import { runDetect } from './detect'
 import { FatalError, UsageError } from './errors'
 import { processIo, redactingIo, type CliIo } from './io'
 import { CLI_VERSION, usageText } from './usage'
+import { runValidate } from './validate'
 
 export type { CliIo } from './io'
 
@@ -27,7 +29,7 @@ function report(error: unknown, io: CliIo): number {
 }
 
 /**
- * The command line: `promptlabel detect <image>...`. Returns the exit code rather than exiting, so
+ * The command line: `promptlabel detect <image>...`, `annotate <folder>`, `validate <coco.json>`. Returns the exit code rather than exiting, so
  * tests run it in-process with their own writers and environment.
  */
 export async function main(argv: string[], io?: CliIo): Promise<number> {
@@ -37,15 +39,19 @@ export async function main(argv: string[], io?: CliIo): Promise<number> {
   const safe = redactingIo(base, apiKey === null ? [] : [apiKey])
   try {
     const command = parseCommand(argv)
-    if (command.name === 'help') {
-      safe.stdout(usageText())
-      return 0
+    switch (command.name) {
+      case 'help':
+        safe.stdout(usageText(command.topic))
+        return 0
+      case 'version':
+        safe.stdout(`promptlabel ${CLI_VERSION}\n`)
+        return 0
+      case 'detect':
+        return await runDetect(command.options, safe, apiKey)
+      case 'annotate':
+        return await runAnnotate(command.options, safe, apiKey)
     }
-    if (command.name === 'version') {
-      safe.stdout(`promptlabel ${CLI_VERSION}\n`)
-      return 0
-    }
-    return await runDetect(command.options, safe, apiKey)
+    return await runValidate(command.options, safe)
   } catch (error) {
     return report(error, safe)
   } finally {

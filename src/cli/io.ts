@@ -14,6 +14,10 @@ export interface CliIo {
   keychain?: () => SecretStore
   platform?: NodeJS.Platform
   homedir?: string
+  /** stderr is a terminal: progress is a single line redrawn in place. */
+  isTTY?: boolean
+  /** The terminal's width, for the progress line. */
+  columns?: () => number
 }
 
 /** The real process: stdout/stderr, the environment, and Ctrl-C as an abort (twice to force quit). */
@@ -21,7 +25,11 @@ export function processIo(): CliIo & { dispose(): void } {
   const controller = new AbortController()
   const onSignal = (): void => {
     if (controller.signal.aborted) process.exit(130)
-    process.stderr.write('Stopping: cancelling running requests (Ctrl-C again to quit now).\n')
+    // On a terminal, first wipe a progress line drawn in place, so the notice starts clean.
+    const wipe = process.stderr.isTTY ? '\r\x1b[2K' : ''
+    process.stderr.write(
+      `${wipe}Stopping: cancelling running requests (Ctrl-C again to quit now).\n`,
+    )
     controller.abort()
   }
   process.on('SIGINT', onSignal)
@@ -35,6 +43,8 @@ export function processIo(): CliIo & { dispose(): void } {
     signal: controller.signal,
     platform: process.platform,
     homedir: homedir(),
+    isTTY: process.stderr.isTTY === true,
+    columns: () => process.stderr.columns ?? 80,
     dispose() {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)

@@ -6,7 +6,7 @@ import { createServices, type Services } from '../main/services'
 import type { Logger } from '../main/services/platform'
 import { createMemorySecretStore, type SecretStore } from '../main/services/secrets/secret-store'
 import type { ProfileView } from '../shared/profile'
-import type { DetectOptions } from './args'
+import type { SessionFlags } from './args'
 import { call, must } from './call'
 import { FatalError, UsageError } from './errors'
 import type { CliIo } from './io'
@@ -54,6 +54,7 @@ async function useKey(services: Services, profileId: string, apiKey: string | nu
 /** --server: a throwaway data folder and in-memory keys, so saved profiles are never touched. */
 async function openTemporary(
   servers: string[],
+  timeoutMs: number | undefined,
   apiKey: string | null,
   logger: Logger,
 ): Promise<Session> {
@@ -66,7 +67,10 @@ async function openTemporary(
   try {
     services = build(dir, createMemorySecretStore(), logger)
     const saved = await call(services, 'profile.save', {
-      profile: temporaryProfile(servers),
+      profile: {
+        ...temporaryProfile(servers),
+        ...(timeoutMs === undefined ? {} : { requestTimeoutMs: timeoutMs }),
+      },
       activate: true,
     })
     if (!saved.ok && saved.error.code === 'invalid-input') {
@@ -86,7 +90,7 @@ async function openTemporary(
 
 /** --profile: the app's own data folder and keychain, read-only as far as the CLI is concerned. */
 async function openSaved(
-  options: DetectOptions,
+  options: SessionFlags,
   io: CliIo,
   apiKey: string | null,
   logger: Logger,
@@ -132,12 +136,12 @@ async function openSaved(
 
 /** Builds the app's services for this run, the way the app itself builds them. */
 export function openSession(
-  options: DetectOptions,
+  options: SessionFlags,
   io: CliIo,
   apiKey: string | null,
   logger: Logger,
 ): Promise<Session> {
   return options.servers.length > 0
-    ? openTemporary(options.servers, apiKey, logger)
+    ? openTemporary(options.servers, options.timeoutMs, apiKey, logger)
     : openSaved(options, io, apiKey, logger)
 }

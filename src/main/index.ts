@@ -1,5 +1,8 @@
+import { join } from 'node:path'
 import { app, BrowserWindow, dialog } from 'electron'
+import { attachBatchGlue } from './batch-glue'
 import { forwardEvents, registerIpc } from './ipc'
+import { installMenu } from './menu'
 import { handleImageProtocol, IMAGE_SCHEME, registerImageScheme } from './protocol'
 import { createServices } from './services'
 import { createConsoleLogger } from './services/platform'
@@ -7,6 +10,9 @@ import { createKeychainSecretStore } from './services/secrets/keychain-store'
 import { createMainWindow, lockDownContents } from './window'
 
 registerImageScheme()
+
+/** Bundled files (samples, the guide): beside the app when packaged, the repository in development. */
+const bundled = (): string => (app.isPackaged ? process.resourcesPath : app.getAppPath())
 
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents))
 
@@ -43,10 +49,18 @@ void app.whenReady().then(() => {
       })
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
+    resourcesDir: join(bundled(), 'resources'),
+    // A folder, project or image to open: `promptlabel ~/photos` (dev: `electron . ~/photos`).
+    launchArgs: process.argv.slice(app.isPackaged ? 1 : 2),
     logger: createConsoleLogger(),
   })
+  installMenu(
+    (command) => services.events.emit('menu.command', { command }),
+    join(bundled(), 'docs', 'guide.md'),
+  )
   handleImageProtocol(services)
   registerIpc(services)
+  attachBatchGlue(services.events, () => BrowserWindow.getAllWindows()[0] ?? null)
   const open = (): void => forwardEvents(services, createMainWindow().webContents)
   open()
   app.on('activate', () => {

@@ -33,6 +33,12 @@ export const CHANNEL_NAMES = [
   'batch.pause',
   'batch.resume',
   'batch.cancel',
+  // Getting a server, launch arguments (issue 8)
+  'setup.status',
+  'setup.commands',
+  'setup.startLocalServer',
+  'setup.stopLocalServer',
+  'app.launchArgs',
 ] as const
 
 export const TOPIC_NAMES = [
@@ -43,6 +49,9 @@ export const TOPIC_NAMES = [
   'project.imageStatus',
   'export.progress',
   'export.finished',
+  // Getting a server, native menus (issue 8)
+  'setup.log',
+  'menu.command',
 ] as const
 
 /** The IPC channel that carries every push event as `{ topic, payload }`. */

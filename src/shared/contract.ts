@@ -17,6 +17,14 @@ import {
 import type { Box } from './geometry'
 import { modelSpec, type ModelSpec } from './model-spec'
 import { profileFields, type ConnectionReport, type ProfilesState } from './profile'
+import type { MenuCommand } from './menu'
+import type {
+  LaunchTarget,
+  SetupCommands,
+  SetupJob,
+  SetupLogEvent,
+  SetupStatus,
+} from './server-setup'
 
 export type { ModelSpec, ModelSpecInput, ModelKind } from './model-spec'
 export type {
@@ -86,6 +94,8 @@ export interface AppInfo {
   version: string
   platform: string
   transport: 'electron' | 'bridge' | 'in-process'
+  /** Runtime versions for the About box (issue 8); Electron and Chromium only inside Electron. */
+  versions?: { node: string; electron?: string; chrome?: string }
 }
 
 const requestId = z.string().min(1).max(100)
@@ -228,6 +238,27 @@ export const contract = {
   'batch.pause': call<BatchProgress>()(z.strictObject({ jobId })),
   'batch.resume': call<BatchProgress>()(z.strictObject({ jobId })),
   'batch.cancel': call<BatchProgress>()(z.strictObject({ jobId })),
+
+  // --- Getting a server, launch arguments (issue 8) ---
+  /** Docker on this machine, whether a server answers at `url` (the active profile's by default). */
+  'setup.status': call<SetupStatus>()(
+    z.strictObject({ url: z.string().trim().min(1).max(2000).optional() }),
+  ),
+  /** The exact commands that start a local server by hand, for a host port. */
+  'setup.commands': call<SetupCommands>()(
+    z.strictObject({ port: z.number().int().min(1).max(65_535).default(9001) }),
+  ),
+  /** Starts the official server image in Docker; its output follows as `setup.log` events. */
+  'setup.startLocalServer': call<SetupJob>()(
+    z.strictObject({
+      url: z.string().trim().min(1).max(2000).default('http://localhost:9001'),
+      gpu: z.boolean().default(false),
+      existing: z.boolean().default(false),
+    }),
+  ),
+  'setup.stopLocalServer': call<{ stopped: boolean }>()(empty),
+  /** A folder, project or image named on the command line; answered once per launch. */
+  'app.launchArgs': call<LaunchTarget | null>()(empty),
 } as const
 
 export type Contract = typeof contract
@@ -266,6 +297,9 @@ export interface EventMap {
   }
   'export.progress': { jobId: string; phase: string; done: number; total: number }
   'export.finished': ExportJobSummary
+  // --- Getting a server, native menus (issue 8) ---
+  'setup.log': SetupLogEvent
+  'menu.command': { command: MenuCommand }
 }
 export type Topic = keyof EventMap
 export const TOPICS: readonly Topic[] = TOPIC_NAMES

@@ -24,8 +24,8 @@ export const profileFields = z.strictObject({
   /** Time allowed for an answer: a model's cold start can take tens of seconds (§6.9). */
   requestTimeoutMs: z.number().int().min(1_000).max(1_800_000).default(120_000),
   maxConcurrency: z.number().int().min(1).max(64).default(4),
-  /** Longest side of uploaded images in pixels; 0 sends the full image. */
-  maxUploadSide: z.number().int().min(0).max(20_000).default(1280),
+  /** Longest side of uploaded images in pixels (the SDK also uses 1024; Grounding DINO works at 800); 0 sends the full image. */
+  maxUploadSide: z.number().int().min(0).max(20_000).default(1024),
   /** Hosted request limits: 5 MB on v1, 20 MB on v2 (inference-api.md §3); 0 = no limit. */
   maxUploadBytes: z.number().int().min(0).max(1_000_000_000).default(0),
   /** `header` (Authorization: Bearer) needs a server >= 1.5 (§1.0). */

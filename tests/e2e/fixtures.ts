@@ -44,6 +44,7 @@ export const test = base.extend<Fixtures>({
           ),
           imageUrl,
           pickImages: async () => [],
+          resourcesDir: resolve('resources'),
           logger: createSilentLogger(),
         }),
     })

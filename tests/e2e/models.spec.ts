@@ -124,6 +124,8 @@ async function openReferenceAndQuery(
   await models.openImage(b)
   await models.openImage(a)
   await models.choose('owlv2')
+  await models.openBuilder()
+  await models.addReference('reference-a.png')
 }
 
 test('OwlV2 learns from an example drawn on image A and finds the same shapes on image B', async ({
@@ -140,7 +142,7 @@ test('OwlV2 learns from an example drawn on image A and finds the same shapes on
   // A slip of the hand is not an example.
   await models.drawBox({ x: 300, y: 40, width: 2, height: 2 })
   await models.page.keyboard.press('Escape')
-  await expect(models.stage).toHaveAttribute('data-tool', 'pan')
+  await expect(models.exemplarStage).toHaveAttribute('data-tool', 'select')
 
   await expect(models.references).toHaveCount(1)
   await expect(models.references).toHaveAttribute('data-name', 'reference-a.png')
@@ -152,6 +154,9 @@ test('OwlV2 learns from an example drawn on image A and finds the same shapes on
     expect(Math.abs(example![key] - REFERENCE_RED[key])).toBeLessThanOrEqual(2)
   }
 
+  await models.closeBuilder()
+  const thumb = models.page.getByTestId('owlv2.set').getByTestId('owlv2.exemplar-thumb')
+  await expect(thumb).toHaveAttribute('data-boxes', '1')
   await models.switchTo('query-b.png')
   await models.detect()
   expectBoxes(
@@ -177,6 +182,7 @@ test('a counter-example is sent with a visible caveat, and examples can be remov
 
   await expect(models.exemplarBoxes).toHaveCount(2)
   await expect(models.exemplarBoxes.nth(1)).toHaveAttribute('data-negative', 'true')
+  await models.closeBuilder()
   await expect(models.page.getByTestId('owlv2.negative-note')).toBeVisible()
   await models.page.setViewportSize({ width: 1280, height: 800 })
   await mkdir('test-results/screenshots', { recursive: true })
@@ -189,7 +195,9 @@ test('a counter-example is sent with a visible caveat, and examples can be remov
   const listed = await workspace.listedDetections()
   expect(listed.map((d) => d.className)).toEqual(['red shape', 'red shape'])
 
+  await models.openBuilder()
   await models.exemplarBoxes.nth(1).getByTestId('owlv2.box.remove').click()
   await expect(models.exemplarBoxes).toHaveCount(1)
+  await models.closeBuilder()
   await expect(models.page.getByTestId('owlv2.negative-note')).toHaveCount(0)
 })

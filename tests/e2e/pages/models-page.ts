@@ -31,8 +31,13 @@ export class ModelsPage {
     return this.page.getByTestId('canvas.stage')
   }
 
+  /** The exemplar builder's canvas, where reference boxes are drawn. */
+  get exemplarStage(): Locator {
+    return this.page.getByTestId('owlv2.canvas')
+  }
+
   get references(): Locator {
-    return this.page.getByTestId('owlv2.reference')
+    return this.page.getByTestId('owlv2.builder').getByTestId('owlv2.reference')
   }
 
   get exemplarBoxes(): Locator {
@@ -69,22 +74,45 @@ export class ModelsPage {
     await this.page.getByTestId('hosted.format-image').setChecked(form.renderImage ?? false)
   }
 
+  /** Opens the exemplar builder from the OwlV2 editor. */
+  async openBuilder(): Promise<void> {
+    await this.page.getByTestId('owlv2.edit-set').click()
+    await expect(this.page.getByTestId('owlv2.builder')).toBeVisible()
+  }
+
+  /** Adds a reference image by its name in the folder (or an absolute path) and waits for it. */
+  async addReference(nameOrPath: string): Promise<void> {
+    const before = await this.references.count()
+    await this.page.getByTestId('owlv2.add-path').fill(nameOrPath)
+    await this.page.getByTestId('owlv2.add-image').click()
+    await expect(this.references).toHaveCount(before + 1)
+    await expect(this.exemplarStage).not.toHaveAttribute('data-tool', 'off')
+  }
+
+  async closeBuilder(): Promise<void> {
+    await this.page.getByTestId('owlv2.builder.close').click()
+    await expect(this.page.getByTestId('owlv2.builder')).toBeHidden()
+  }
+
   /** Sets the class and sign of the next examples, then enters exemplar-drawing mode. */
   async startExamples(className: string, negative = false): Promise<void> {
     await this.page.getByTestId('owlv2.class').fill(className)
     await this.page.getByTestId('owlv2.negative').setChecked(negative)
     const draw = this.page.getByTestId('owlv2.draw')
     if ((await draw.getAttribute('data-active')) !== 'true') await draw.click()
-    await expect(this.stage).toHaveAttribute('data-tool', 'draw-exemplar')
+    await expect(this.exemplarStage).toHaveAttribute('data-tool', 'draw')
   }
 
-  /** Page coordinates of an image pixel, from the stage element and its zoom and offset. */
-  async imageToPage(point: { x: number; y: number }): Promise<{ x: number; y: number }> {
-    const rect = await this.stage.boundingBox()
+  /** Page coordinates of an image pixel, from a canvas element and its zoom and offset. */
+  async imageToPage(
+    point: { x: number; y: number },
+    stage: Locator = this.stage,
+  ): Promise<{ x: number; y: number }> {
+    const rect = await stage.boundingBox()
     if (!rect) throw new Error('the canvas is not on screen')
     const [zoom, offsetX, offsetY] = await Promise.all(
       ['data-zoom', 'data-offset-x', 'data-offset-y'].map(async (name) =>
-        Number(await this.stage.getAttribute(name)),
+        Number(await stage.getAttribute(name)),
       ),
     )
     return {
@@ -94,9 +122,13 @@ export class ModelsPage {
   }
 
   /** A real mouse drag between two image pixels, in steps, as a hand would make it. */
-  async dragOnImage(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
-    const start = await this.imageToPage(from)
-    const end = await this.imageToPage(to)
+  async dragOnImage(
+    from: { x: number; y: number },
+    to: { x: number; y: number },
+    stage: Locator = this.stage,
+  ): Promise<void> {
+    const start = await this.imageToPage(from, stage)
+    const end = await this.imageToPage(to, stage)
     await this.page.mouse.move(start.x, start.y)
     await this.page.mouse.down()
     await this.page.mouse.move(end.x, end.y, { steps: 8 })
@@ -104,12 +136,15 @@ export class ModelsPage {
   }
 
   /** Draws a box by dragging from its bottom-right corner to its top-left one. */
-  async drawBoxReversed(box: ImageBox): Promise<void> {
-    await this.dragOnImage({ x: box.x + box.width, y: box.y + box.height }, { x: box.x, y: box.y })
+  async drawBoxReversed(box: ImageBox, stage: Locator = this.exemplarStage): Promise<void> {
+    const end = { x: box.x + box.width, y: box.y + box.height }
+    await this.dragOnImage(end, { x: box.x, y: box.y }, stage)
   }
 
-  async drawBox(box: ImageBox): Promise<void> {
-    await this.dragOnImage({ x: box.x, y: box.y }, { x: box.x + box.width, y: box.y + box.height })
+  /** Draws a box by dragging (on the exemplar builder's canvas unless told otherwise). */
+  async drawBox(box: ImageBox, stage: Locator = this.exemplarStage): Promise<void> {
+    const end = { x: box.x + box.width, y: box.y + box.height }
+    await this.dragOnImage({ x: box.x, y: box.y }, end, stage)
   }
 
   async switchTo(imageName: string): Promise<void> {
@@ -124,6 +159,7 @@ export class ModelsPage {
     await expect(this.page.getByTestId('detections.summary')).toBeVisible()
   }
 
+  /** The boxes of the reference shown in the builder. */
   async listedExemplars(): Promise<(ImageBox & { className: string; negative: boolean })[]> {
     return this.exemplarBoxes.evaluateAll((items) =>
       items.map((item) => {

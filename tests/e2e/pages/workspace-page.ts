@@ -19,7 +19,7 @@ export class WorkspacePage {
   }
 
   get detectionItems(): Locator {
-    return this.page.getByTestId('detections.item')
+    return this.page.getByTestId('boxes.item')
   }
 
   async useServer(url: string): Promise<void> {
@@ -44,7 +44,7 @@ export class WorkspacePage {
 
   /** Reads the DOM list that mirrors the canvas boxes (oriented image pixels, top-left). */
   async listedDetections(): Promise<ListedDetection[]> {
-    await expect(this.page.getByTestId('detections.list')).toBeVisible()
+    await expect(this.page.getByTestId('boxes.list')).toBeAttached()
     return this.detectionItems.evaluateAll((items) =>
       items.map((item) => {
         const data = (item as HTMLElement).dataset

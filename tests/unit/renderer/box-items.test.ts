@@ -1,38 +1,51 @@
 import { describe, expect, it } from 'vitest'
+import type { AnnotationBox } from '../../../src/shared/annotations'
 import {
-  groupByColor,
+  groupByLook,
   toBoxItems,
   UNKNOWN_CLASS_COLOR,
 } from '../../../src/renderer/src/core/box-items'
 
 const box = { x: 1, y: 2, width: 3, height: 4 }
+const annotation = (id: string, extra: Partial<AnnotationBox>): AnnotationBox => ({
+  id,
+  className: 'dog',
+  box,
+  confidence: 0.5,
+  source: 'model',
+  state: 'suggested',
+  ...extra,
+})
 
 describe('toBoxItems', () => {
-  it('labels each box with class and confidence and colours it by class', () => {
+  it("labels machine boxes with class and confidence, a person's boxes with the class alone", () => {
     const colors = new Map([['dog', '#E69F00']])
     const items = toBoxItems(
       [
-        { id: 'a', className: 'dog', confidence: 0.871, box },
-        { id: 'b', className: 'ghost', confidence: 0.5, box },
+        annotation('a', { confidence: 0.871 }),
+        annotation('b', { className: 'ghost', state: 'accepted' }),
+        annotation('c', { confidence: null, source: 'user', state: 'accepted' }),
       ],
       colors,
     )
     expect(items).toEqual([
-      { id: 'a', box, color: '#E69F00', label: 'dog 0.87' },
-      { id: 'b', box, color: UNKNOWN_CLASS_COLOR, label: 'ghost 0.50' },
+      { id: 'a', box, color: '#E69F00', label: 'dog 0.87', pending: true },
+      { id: 'b', box, color: UNKNOWN_CLASS_COLOR, label: 'ghost 0.50', pending: false },
+      { id: 'c', box, color: '#E69F00', label: 'dog', pending: false },
     ])
   })
 })
 
-describe('groupByColor', () => {
-  it('puts boxes of one colour together so each colour is stroked once', () => {
+describe('groupByLook', () => {
+  it('strokes each colour once for decided boxes and once for dashed suggestions', () => {
     const items = [
-      { id: 'a', box, color: 'red', label: '' },
-      { id: 'b', box, color: 'blue', label: '' },
-      { id: 'c', box, color: 'red', label: '' },
+      { id: 'a', box, color: 'red', label: '', pending: false },
+      { id: 'b', box, color: 'blue', label: '', pending: false },
+      { id: 'c', box, color: 'red', label: '', pending: false },
+      { id: 'd', box, color: 'red', label: '', pending: true },
     ]
-    const groups = groupByColor(items)
-    expect([...groups.keys()]).toEqual(['red', 'blue'])
-    expect(groups.get('red')?.map((i) => i.id)).toEqual(['a', 'c'])
+    const groups = groupByLook(items)
+    expect([...groups.keys()]).toEqual(['red|solid', 'blue|solid', 'red|dash'])
+    expect(groups.get('red|solid')?.map((i) => i.id)).toEqual(['a', 'c'])
   })
 })

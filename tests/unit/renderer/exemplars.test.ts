@@ -53,11 +53,15 @@ describe('exemplar set', () => {
     expect(after).not.toBe(before)
   })
 
-  it('removes a box, and the reference once its last box is gone', () => {
+  it('removes a box, and keeps the image a reference until it is removed itself', () => {
     let set: ExemplarSet = addExemplar(addExemplar([], imageA, ex('1')), imageA, ex('2'))
     set = removeExemplar(set, 'a', '1')
     expect(exemplarsOn(set, 'a').map((b) => b.id)).toEqual(['2'])
-    expect(removeExemplar(set, 'a', '2')).toEqual([])
+    set = removeExemplar(set, 'a', '2')
+    expect(set.map((r) => r.boxes.length)).toEqual([0])
+    // An image without boxes is neither sent nor enough to run.
+    expect(toOwlv2References(set)).toEqual([])
+    expect(exemplarProblem(set)).toMatch(/at least one example/)
   })
 
   it('removes a whole reference image', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   formatBox,
   formatConfidence,
+  round4,
   formatSize,
   round1,
   round2,
@@ -20,6 +21,13 @@ describe('format', () => {
   it('shows confidence with two decimals, and exposes it so to tests', () => {
     expect(formatConfidence(0.8749)).toBe('0.87')
     expect(round2(0.8749)).toBe(0.87)
+    expect(formatConfidence(1)).toBe('1.00')
+  })
+
+  it('shows four decimals near 1, where OwlV2 scores must still differ', () => {
+    expect(formatConfidence(0.99064)).toBe('0.9906')
+    expect(formatConfidence(0.99981)).toBe('0.9998')
+    expect(round4(0.99981)).toBe(0.9998)
   })
 
   it('shows a box as "x, y, w×h" in whole pixels', () => {

@@ -43,9 +43,10 @@ describe('ModelState', () => {
 })
 
 describe('ExemplarState', () => {
-  it('draws only once a class is typed, and leaves drawing when another kind is chosen', () => {
+  it('draws only once a class is typed and a reference is shown, and stops when another kind is chosen', () => {
     const { models } = createWorkspace(createFakeApi({}).api)
     models.select('owlv2')
+    models.owlv2.addOpened(image('a'), null)
     models.owlv2.startDrawing()
     expect(models.owlv2.drawing).toBe(false)
     expect(models.owlv2.drawBlocker).toMatch(/class/)
@@ -56,18 +57,22 @@ describe('ExemplarState', () => {
     expect(models.owlv2.drawing).toBe(false)
   })
 
-  it('adds boxes with the current class and sign, and removes them again', () => {
+  it('adds boxes to the shown reference with the current class and sign, edits and removes them', () => {
     const { models } = createWorkspace(createFakeApi({}).api)
     const owlv2 = models.owlv2
+    owlv2.addOpened(image('a'), 'a.jpg')
     owlv2.className = '  red   shape '
-    const first = owlv2.add(image('a'), box)
+    const first = owlv2.add(box)
     owlv2.negative = true
-    owlv2.add(image('a'), { ...box, x: 100 })
+    const second = owlv2.add({ ...box, x: 100 })
+    expect(owlv2.selection).toEqual([second?.id])
     expect(owlv2.boxesOn('a').map((b) => [b.className, b.negative])).toEqual([
       ['red shape', false],
       ['red shape', true],
     ])
     expect(owlv2.hasCounterExamples).toBe(true)
+    owlv2.update('a', second?.id ?? '', { negative: false, box: { ...box, x: 120 } })
+    expect(owlv2.boxesOn('a')[1]).toMatchObject({ negative: false, box: { x: 120 } })
     owlv2.remove('a', first?.id ?? '')
     expect(owlv2.boxCount).toBe(1)
     owlv2.removeReference('a')
@@ -83,9 +88,10 @@ describe('ExemplarState', () => {
     const ws = createWorkspace(api, () => ({ owlv2VersionId: 'owlv2-base', moondreamModelId: 'm' }))
     ws.models.select('owlv2')
     ws.models.owlv2.className = 'red'
-    ws.image.pathDraft = 'ref'
-    await ws.image.openPath()
-    ws.models.owlv2.add(ws.image.current ?? image('ref'), box)
+    ws.models.owlv2.addOpened(image('ref'), null)
+    ws.models.owlv2.add(box)
+    // A reference without boxes yet is not sent.
+    ws.models.owlv2.addOpened(image('empty'), null)
     ws.image.pathDraft = 'query'
     await ws.image.openPath()
     await ws.detection.run()
@@ -103,9 +109,52 @@ describe('ExemplarState', () => {
   it('refuses a set whose only boxes of a class are counter-examples', () => {
     const { models } = createWorkspace(createFakeApi({}).api)
     models.select('owlv2')
+    models.owlv2.addOpened(image('a'), null)
     models.owlv2.className = 'red'
     models.owlv2.negative = true
-    models.owlv2.add(image('a'), box)
+    models.owlv2.add(box)
     expect(models.problem).toMatch(/only counter-examples/)
+  })
+
+  it('saves the set with the project by key, and restores it with the images opened again', async () => {
+    const saved: unknown[] = []
+    const opened: string[] = []
+    const links = {
+      openImage: async (path: string) => {
+        opened.push(path)
+        return { ...image(path.split('/').at(-1) ?? path), path }
+      },
+      folder: () => ({ projectId: 'p1', imagesDir: '/photos' }),
+      persist: (_: string, value: unknown) => saved.push(value),
+    }
+    const first = createWorkspace(createFakeApi({}).api).models.owlv2
+    const stop = first.connect(links, () => null)
+    expect(await first.addImage('day 1/a.jpg')).toBe(true)
+    expect(opened).toEqual(['/photos/day 1/a.jpg'])
+    first.className = 'red'
+    first.add(box)
+    expect(await first.addImage('/elsewhere/b.png')).toBe(true)
+    first.negative = true
+    first.add({ ...box, x: 5 })
+    stop()
+    const last = saved.at(-1)
+    expect(last).toMatchObject({
+      version: 1,
+      references: [
+        { key: 'day 1/a.jpg', boxes: [{ box, className: 'red', negative: false }] },
+        { key: null, path: '/elsewhere/b.png', boxes: [{ negative: true }] },
+      ],
+    })
+
+    opened.length = 0
+    const second = createWorkspace(createFakeApi({}).api).models.owlv2
+    second.connect(links, () => null)()
+    await second.restore('p1', last)
+    expect(opened).toEqual(['/photos/day 1/a.jpg', '/elsewhere/b.png'])
+    expect(second.references.map((r) => [r.key, r.boxes.length])).toEqual([
+      ['day 1/a.jpg', 1],
+      [null, 1],
+    ])
+    expect(second.outcome.problem).toBeNull()
   })
 })

@@ -31,6 +31,9 @@ import { withClasses } from './project-file'
 import { ProjectStore, resultLogPath } from './project-store'
 import { createRecentProjects } from './recent-projects'
 
+/** Images listed before `openFolder` answers: enough to fill the filmstrip at once. */
+const FIRST_PAGE = 60
+
 const reviewSchema = z.object({
   key: z.string(),
   pending: z.number(),
@@ -72,8 +75,8 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
     }
   }
 
-  /** Lists the folder in the background; the first images are available at once. */
-  async function startScan(project: OpenProject): Promise<void> {
+  /** Lists the folder in the background; `firstPage` fires once a first screenful is listed. */
+  async function startScan(project: OpenProject, firstPage: () => void): Promise<void> {
     const [{ latest }, reviews] = await Promise.all([
       readResultLog(resultLogPath(project.store.dir)),
       readReviews(project.store.dir),
@@ -81,6 +84,7 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
     let lastEmit = 0
     for await (const file of scanFolder(project.store.file.imagesDir, project.scan)) {
       project.index.add(entryFromRecords(file.key, latest.get(file.key), reviews.get(file.key)))
+      if (project.index.keys.length === FIRST_PAGE) firstPage()
       if (Date.now() - lastEmit > 250) {
         lastEmit = Date.now()
         deps.emit('project.scan', {
@@ -121,11 +125,13 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
       reviews: await JsonlFile.open(join(store.dir, 'reviews.jsonl')),
     }
     open.set(id, project)
-    const scanning = startScan(project).catch(() => {
+    let firstPage = (): void => {}
+    const listed = new Promise<void>((resolve) => (firstPage = resolve))
+    const scanning = startScan(project, firstPage).catch(() => {
       project.scanning = false
     })
-    // Wait briefly so the first page is there when the renderer asks; a huge folder keeps listing.
-    await Promise.race([scanning, new Promise((r) => setTimeout(r, 300))])
+    // Answer once a first screenful is listed (or soon, whatever happens); a huge folder keeps listing.
+    await Promise.race([scanning, listed, new Promise((r) => setTimeout(r, 300))])
     await recent.touch({ dir: store.dir, name: store.file.name, imagesDir: store.file.imagesDir })
     return info(project)
   }

@@ -1,6 +1,7 @@
 import type { Context } from 'konva/lib/Context'
 import type { Box } from '../../../shared/geometry'
-import { groupByColor, type BoxItem } from '../core/box-items'
+import { groupByLook, type BoxItem } from '../core/box-items'
+import { HANDLES, handlePoint } from '../core/document/box-ops'
 import { textColorOn } from '../core/palette'
 import { boxesIntersect } from '../core/viewport'
 
@@ -13,8 +14,11 @@ const LABEL_PAD_PX = 4
 const LABEL_HEIGHT_PX = 18
 const LABEL_FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
-/** Above this many boxes, labels are drawn only for the hovered box (text is the costliest primitive). */
+/** Above this many boxes on screen, labels are drawn only for the hovered box (text is the costliest primitive). */
 export const LABEL_LIMIT = 300
+/** Suggestions awaiting review are dashed, in screen pixels. */
+const PENDING_DASH_PX = [6, 4]
+const HANDLE_PX = 8
 
 export interface DrawFrame {
   /** Stage scale: screen pixels per image pixel. */
@@ -24,32 +28,51 @@ export interface DrawFrame {
 }
 
 /**
- * Strokes all boxes with one path per colour over one shared dark halo, so outlines stay readable
- * on light and dark photos alike.
+ * Strokes all boxes with one path per colour and dash over one shared dark halo, so outlines stay
+ * readable on light and dark photos alike; returns how many were on screen.
  */
-export function strokeBoxes(ctx: Context, items: readonly BoxItem[], frame: DrawFrame): void {
+export function strokeBoxes(ctx: Context, items: readonly BoxItem[], frame: DrawFrame): BoxItem[] {
   const shown = items.filter((item) => boxesIntersect(item.box, frame.visible))
-  if (shown.length === 0) return
+  if (shown.length === 0) return shown
   ctx.beginPath()
   for (const { box } of shown) ctx.rect(box.x, box.y, box.width, box.height)
   ctx.strokeStyle = 'rgba(0, 0, 0, 0.45)'
   ctx.lineWidth = (BOX_LINE_PX + 2 * HALO_PX) / frame.scale
   ctx.stroke()
   ctx.lineWidth = BOX_LINE_PX / frame.scale
-  for (const [color, group] of groupByColor(shown)) {
+  for (const group of groupByLook(shown).values()) {
+    const first = group[0]
+    if (!first) continue
     ctx.beginPath()
     for (const { box } of group) ctx.rect(box.x, box.y, box.width, box.height)
-    ctx.strokeStyle = color
+    ctx.setLineDash(first.pending ? PENDING_DASH_PX.map((px) => px / frame.scale) : [])
+    ctx.strokeStyle = first.color
     ctx.stroke()
   }
+  ctx.setLineDash([])
+  return shown
 }
 
-/** Labels for every visible box, when there are few enough to stay fast and legible. */
-export function drawLabels(ctx: Context, items: readonly BoxItem[], frame: DrawFrame): void {
-  if (items.length >= LABEL_LIMIT) return
+/** Labels for the boxes on screen, when there are few enough to stay fast and legible. */
+export function drawLabels(ctx: Context, shown: readonly BoxItem[], frame: DrawFrame): void {
+  if (shown.length >= LABEL_LIMIT) return
   setLabelFont(ctx, frame.scale)
-  for (const item of items) {
-    if (boxesIntersect(item.box, frame.visible)) drawTag(ctx, item, frame.scale)
+  for (const item of shown) drawTag(ctx, item, frame.scale)
+}
+
+/** A selected box: emphasised like a hovered one, with its eight resize handles. */
+export function drawSelected(ctx: Context, item: BoxItem, frame: DrawFrame): void {
+  drawHovered(ctx, item, frame)
+  const size = HANDLE_PX / frame.scale
+  ctx.lineWidth = 1 / frame.scale
+  for (const handle of HANDLES) {
+    const at = handlePoint(item.box, handle)
+    ctx.beginPath()
+    ctx.rect(at.x - size / 2, at.y - size / 2, size, size)
+    ctx.fillStyle = '#ffffff'
+    ctx.fill()
+    ctx.strokeStyle = 'rgba(0, 0, 0, 0.75)'
+    ctx.stroke()
   }
 }
 
@@ -65,7 +88,9 @@ export function drawHovered(ctx: Context, item: BoxItem, frame: DrawFrame): void
   ctx.stroke()
   ctx.strokeStyle = item.color
   ctx.lineWidth = HOVER_LINE_PX / frame.scale
+  ctx.setLineDash(item.pending ? PENDING_DASH_PX.map((px) => px / frame.scale) : [])
   ctx.stroke()
+  ctx.setLineDash([])
   setLabelFont(ctx, frame.scale)
   drawTag(ctx, item, frame.scale)
 }

@@ -34,16 +34,17 @@ export function drawExemplars(
   for (const item of shown) drawTag(ctx, item, frame.scale, 'below')
 }
 
-/** The rubber band while a box is being dragged out. */
+/** The rubber band while a box is being dragged out, in the look of what it will become. */
 export function drawDraft(
   ctx: Context,
   box: Box,
   color: string,
-  negative: boolean,
+  kind: 'box' | 'example' | 'counter',
   frame: DrawFrame,
 ): void {
   outline(ctx, box)
-  strokeDashed(ctx, color, negative ? COUNTER_DASH_PX : EXAMPLE_DASH_PX, frame.scale)
+  const dash = kind === 'box' ? [] : kind === 'counter' ? COUNTER_DASH_PX : EXAMPLE_DASH_PX
+  strokeDashed(ctx, color, dash, frame.scale)
 }
 
 function outline(ctx: Context, box: Box): void {

@@ -8,20 +8,22 @@ import type { Box } from '../../../shared/geometry'
 import type { BoxItem } from '../core/box-items'
 import type { ExemplarItem } from '../core/exemplars'
 import { visibleImageRect, type Size, type Viewport } from '../core/viewport'
-import { drawHovered, drawLabels, strokeBoxes, type DrawFrame } from './draw-boxes'
+import { drawHovered, drawLabels, drawSelected, strokeBoxes, type DrawFrame } from './draw-boxes'
 import { drawDraft, drawExemplars } from './draw-exemplars'
 
-/** The box being dragged out, with the look of the example it will become. */
+/** The box being dragged out, with the look of what it will become. */
 export interface DraftBox {
   box: Box
   color: string
-  negative: boolean
+  /** An annotation box (solid), an OwlV2 example (dashed) or a counter-example (dotted). */
+  kind: 'box' | 'example' | 'counter'
 }
 
 /**
  * Owns the Konva nodes and only draws: the stage transform maps image pixels to screen, so every
- * node lives in full-size oriented image pixels. Layers split by change rate: image, boxes (with
- * the reference examples), and interaction (hover, rubber band).
+ * node lives in full-size oriented image pixels. Layers split by change rate: image, the bulk of
+ * the boxes (one Shape for all of them), and interaction (selection with handles, hover, rubber
+ * band), so dragging one box redraws only the small interaction layer.
  */
 export class CanvasScene {
   readonly #stage: Stage
@@ -31,6 +33,7 @@ export class CanvasScene {
   readonly #image: KonvaImage
   #items: readonly BoxItem[] = []
   #hovered: BoxItem | null = null
+  #selected: readonly BoxItem[] = []
   #exemplars: readonly ExemplarItem[] = []
   #showBoxes = true
   #draft: DraftBox | null = null
@@ -94,6 +97,12 @@ export class CanvasScene {
     this.#hoverLayer.batchDraw()
   }
 
+  /** Selected boxes, at their dragged position while a gesture is under way. */
+  setSelected(items: readonly BoxItem[]): void {
+    this.#selected = items
+    this.#hoverLayer.batchDraw()
+  }
+
   destroy(): void {
     this.#stage.destroy()
   }
@@ -117,8 +126,7 @@ export class CanvasScene {
   #drawBulk(ctx: Context): void {
     if (this.#items.length === 0 || !this.#showBoxes) return
     const frame = this.#frame()
-    strokeBoxes(ctx, this.#items, frame)
-    drawLabels(ctx, this.#items, frame)
+    drawLabels(ctx, strokeBoxes(ctx, this.#items, frame), frame)
   }
 
   #drawExemplars(ctx: Context): void {
@@ -126,8 +134,13 @@ export class CanvasScene {
   }
 
   #drawHover(ctx: Context): void {
-    if (this.#hovered && this.#showBoxes) drawHovered(ctx, this.#hovered, this.#frame())
+    const frame = this.#frame()
+    const hovered = this.#hovered
+    if (hovered && this.#showBoxes && !this.#selected.some((s) => s.id === hovered.id)) {
+      drawHovered(ctx, hovered, frame)
+    }
+    if (this.#showBoxes) for (const item of this.#selected) drawSelected(ctx, item, frame)
     const draft = this.#draft
-    if (draft) drawDraft(ctx, draft.box, draft.color, draft.negative, this.#frame())
+    if (draft) drawDraft(ctx, draft.box, draft.color, draft.kind, frame)
   }
 }

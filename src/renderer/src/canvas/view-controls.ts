@@ -1,22 +1,25 @@
+import { PAN_IDLE, panDown, panMove, panUp, type PanState } from '../core/tools/pan'
 import type { Point } from '../core/viewport'
 
-/** A drawing tool's pointer hooks, in CSS pixels relative to the canvas element. */
-export interface DrawHandlers {
-  /** Whether a left-button drag draws right now instead of panning. */
-  active(): boolean
-  start(at: Point): void
+/** A canvas tool's pointer hooks, in CSS pixels relative to the canvas element. */
+export interface PointerTool {
+  /** A left press: true when the tool takes the gesture, false to let it pan the view. */
+  down(at: Point): boolean
   move(at: Point): void
-  end(at: Point): void
+  up(at: Point): void
   cancel(): void
+  /** The pointer moved with no button down (null: it left the canvas). */
+  hover(at: Point | null): void
 }
 
 /** What the canvas element reports, in CSS pixels relative to its top-left corner. */
 export interface ViewControlHandlers {
   pan(dx: number, dy: number): void
   zoom(at: Point, deltaY: number): void
-  hover(at: Point | null): void
-  fit(): void
-  draw?: DrawHandlers
+  doubleClick(at: Point): void
+  /** Space is held: a left drag pans whatever the tool. */
+  panHeld(): boolean
+  tool: PointerTool
 }
 
 /** Pixels per wheel "line" for mice that report lines (Firefox); pages count as a screenful. */
@@ -24,22 +27,22 @@ const LINE_PX = 16
 const PAGE_PX = 800
 
 /**
- * Wheel zoom at the cursor, drag to pan (or to draw while a tool is active; the middle button
- * always pans), double-click to fit. Attached by hand rather than in markup because the wheel
- * listener must be non-passive to stop the page from scrolling.
+ * Wheel zoom at the cursor; the middle button, Space+drag or a drag the tool declines pans; other
+ * left drags go to the tool. Attached by hand because the wheel listener must be non-passive.
  */
 export function attachViewControls(
   element: HTMLElement,
   handlers: ViewControlHandlers,
 ): () => void {
-  let gesture: 'pan' | 'draw' | null = null
-  let last: Point = { x: 0, y: 0 }
+  let gesture: 'pan' | 'tool' | null = null
+  let pan: PanState = PAN_IDLE
   const local = (event: MouseEvent): Point => {
     const rect = element.getBoundingClientRect()
     return { x: event.clientX - rect.left, y: event.clientY - rect.top }
   }
   const release = (event: PointerEvent): void => {
     gesture = null
+    pan = panUp()
     delete element.dataset.panning
     if (element.hasPointerCapture(event.pointerId)) element.releasePointerCapture(event.pointerId)
   }
@@ -51,37 +54,39 @@ export function attachViewControls(
   }
   const onDown = (event: PointerEvent): void => {
     if ((event.button !== 0 && event.button !== 1) || gesture !== null) return
-    last = local(event)
+    const at = local(event)
+    element.focus({ preventScroll: true })
     element.setPointerCapture(event.pointerId)
-    if (event.button === 0 && handlers.draw?.active()) {
-      gesture = 'draw'
-      handlers.draw.start(last)
+    if (event.button === 0 && !handlers.panHeld() && handlers.tool.down(at)) {
+      gesture = 'tool'
       return
     }
+    if (event.button === 1) event.preventDefault()
     gesture = 'pan'
+    pan = panDown(at)
     element.dataset.panning = 'true'
   }
   const onMove = (event: PointerEvent): void => {
-    const point = local(event)
-    if (gesture === 'pan') handlers.pan(point.x - last.x, point.y - last.y)
-    else if (gesture === 'draw') handlers.draw?.move(point)
-    else handlers.hover(point)
-    last = point
+    const at = local(event)
+    if (gesture === 'tool') handlers.tool.move(at)
+    else if (gesture === 'pan') {
+      const step = panMove(pan, at)
+      pan = step.state
+      if (step.command) handlers.pan(step.command.dx, step.command.dy)
+    } else handlers.tool.hover(at)
   }
   const onUp = (event: PointerEvent): void => {
-    if (gesture === 'draw') handlers.draw?.end(local(event))
+    if (gesture === 'tool') handlers.tool.up(local(event))
     if (gesture !== null) release(event)
   }
   const onCancel = (event: PointerEvent): void => {
-    if (gesture === 'draw') handlers.draw?.cancel()
+    if (gesture === 'tool') handlers.tool.cancel()
     if (gesture !== null) release(event)
   }
   const onLeave = (): void => {
-    if (gesture === null) handlers.hover(null)
+    if (gesture === null) handlers.tool.hover(null)
   }
-  const onDoubleClick = (): void => {
-    if (!handlers.draw?.active()) handlers.fit()
-  }
+  const onDoubleClick = (event: MouseEvent): void => handlers.doubleClick(local(event))
 
   element.addEventListener('wheel', onWheel, { passive: false })
   element.addEventListener('pointerdown', onDown)

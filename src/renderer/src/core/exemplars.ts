@@ -15,36 +15,53 @@ export interface Exemplar {
 
 export interface ExemplarReference {
   image: ReferenceImage
+  /** The image's key when it belongs to the open project's folder (saved by key, so it moves with it). */
+  key: string | null
   boxes: readonly Exemplar[]
 }
 
-/** Reference images in the order they were first used; replaced as a whole on every change. */
+/** Reference images in the order they were picked; replaced as a whole on every change. */
 export type ExemplarSet = readonly ExemplarReference[]
 
 /** Limits of the contract's owlv2 spec, repeated here to warn before the call. */
 export const MAX_REFERENCES = 50
 export const MAX_BOXES_PER_REFERENCE = 500
 
+/** Makes an image a reference (without boxes yet); picking it again changes nothing. */
+export function addReference(
+  set: ExemplarSet,
+  image: ReferenceImage,
+  key: string | null = null,
+): ExemplarSet {
+  if (set.some((ref) => ref.image.id === image.id)) return set
+  return [...set, { image: pickReference(image), key, boxes: [] }]
+}
+
 /** Adds a box to the image's reference, making the image a reference if it was not one yet. */
 export function addExemplar(
   set: ExemplarSet,
   image: ReferenceImage,
   exemplar: Exemplar,
+  key: string | null = null,
 ): ExemplarSet {
-  const index = set.findIndex((ref) => ref.image.id === image.id)
-  if (index === -1) return [...set, { image: pickReference(image), boxes: [exemplar] }]
-  return set.map((ref, i) => (i === index ? { ...ref, boxes: [...ref.boxes, exemplar] } : ref))
+  return mapReference(addReference(set, image, key), image.id, (boxes) => [...boxes, exemplar])
 }
 
-/** Removes one box; an image left without boxes stops being a reference. */
+/** Changes one box (moved, resized, relabelled or flipped between example and counter-example). */
+export function updateExemplar(
+  set: ExemplarSet,
+  imageId: string,
+  exemplarId: string,
+  change: Partial<Omit<Exemplar, 'id'>>,
+): ExemplarSet {
+  return mapReference(set, imageId, (boxes) =>
+    boxes.map((b) => (b.id === exemplarId ? { ...b, ...change } : b)),
+  )
+}
+
+/** Removes one box; the image stays a reference until it is removed itself. */
 export function removeExemplar(set: ExemplarSet, imageId: string, exemplarId: string): ExemplarSet {
-  return set
-    .map((ref) =>
-      ref.image.id === imageId
-        ? { ...ref, boxes: ref.boxes.filter((b) => b.id !== exemplarId) }
-        : ref,
-    )
-    .filter((ref) => ref.boxes.length > 0)
+  return mapReference(set, imageId, (boxes) => boxes.filter((b) => b.id !== exemplarId))
 }
 
 export function removeReference(set: ExemplarSet, imageId: string): ExemplarSet {
@@ -70,27 +87,38 @@ export function hasCounterExamples(set: ExemplarSet): boolean {
 
 /** A plain sentence on why the set cannot be sent, or null when it can. */
 export function exemplarProblem(set: ExemplarSet): string | null {
-  if (set.length === 0) return 'Draw at least one example box on a reference image.'
-  if (set.length > MAX_REFERENCES) return `Use at most ${MAX_REFERENCES} reference images.`
-  const crowded = set.find((ref) => ref.boxes.length > MAX_BOXES_PER_REFERENCE)
+  const used = set.filter((ref) => ref.boxes.length > 0)
+  if (used.length === 0) return 'Draw at least one example box on a reference image.'
+  if (used.length > MAX_REFERENCES) return `Use at most ${MAX_REFERENCES} reference images.`
+  const crowded = used.find((ref) => ref.boxes.length > MAX_BOXES_PER_REFERENCE)
   if (crowded)
     return `"${crowded.image.name}" has more than ${MAX_BOXES_PER_REFERENCE} example boxes.`
   // A class with only counter-examples makes the server fail with a 500 (inference-api.md §1.5).
   const positives = new Set(
-    set.flatMap((ref) => ref.boxes.filter((b) => !b.negative).map((b) => b.className)),
+    used.flatMap((ref) => ref.boxes.filter((b) => !b.negative).map((b) => b.className)),
   )
-  const lonely = exemplarClasses(set).find((name) => !positives.has(name))
+  const lonely = exemplarClasses(used).find((name) => !positives.has(name))
   if (lonely !== undefined)
     return `"${lonely}" has only counter-examples; add at least one example of it.`
   return null
 }
 
-/** The references exactly as the owlv2 spec takes them. */
+/** The references exactly as the owlv2 spec takes them; images without boxes are left out. */
 export function toOwlv2References(set: ExemplarSet): Owlv2Spec['references'] {
-  return set.map((ref) => ({
-    imageId: ref.image.id,
-    boxes: ref.boxes.map(({ box, className, negative }) => ({ box, className, negative })),
-  }))
+  return set
+    .filter((ref) => ref.boxes.length > 0)
+    .map((ref) => ({
+      imageId: ref.image.id,
+      boxes: ref.boxes.map(({ box, className, negative }) => ({ box, className, negative })),
+    }))
+}
+
+function mapReference(
+  set: ExemplarSet,
+  imageId: string,
+  change: (boxes: readonly Exemplar[]) => readonly Exemplar[],
+): ExemplarSet {
+  return set.map((ref) => (ref.image.id === imageId ? { ...ref, boxes: change(ref.boxes) } : ref))
 }
 
 function pickReference(image: ReferenceImage): ReferenceImage {

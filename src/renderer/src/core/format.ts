@@ -11,8 +11,14 @@ export function round2(value: number): number {
   return Math.round(value * 100) / 100
 }
 
+/** Two decimals, or four near 1, where OwlV2's scores all sit (0.9906 and 0.9998 must differ). */
 export function formatConfidence(confidence: number): string {
-  return confidence.toFixed(2)
+  return confidence.toFixed(confidence >= 0.99 && confidence < 1 ? 4 : 2)
+}
+
+/** Rounds a confidence to four decimals for data attributes (fine enough for OwlV2's scores). */
+export function round4(value: number): number {
+  return Math.round(value * 10_000) / 10_000
 }
 
 /** "x, y, w×h" in whole oriented image pixels, for reading at a glance. */

@@ -1,10 +1,16 @@
 import { createContext } from 'svelte'
 import type { PromptlabelApi } from '../../../shared/bridge-api'
+import { AnnotationState } from './annotation-state.svelte'
+import { BatchState } from './batch-state.svelte'
 import { DetectionState } from './detection-state.svelte'
 import { ErrorState } from './error-state.svelte'
+import { ExportState } from './export-state.svelte'
 import { ImageState } from './image-state.svelte'
 import { ModelState, SCHEMA_MODEL_DEFAULTS } from './model-state.svelte'
 import { ProfileState } from './profile-state.svelte'
+import { ProjectState } from './project-state.svelte'
+import { ReviewState } from './review-state.svelte'
+import { ToolState } from './tool-state.svelte'
 import { ViewState } from './view-state.svelte'
 
 /** The composition root of the renderer: every state object, wired to the one api it is given. */
@@ -16,18 +22,85 @@ export class AppState {
   readonly profiles: ProfileState
   readonly image: ImageState
   readonly detection: DetectionState
+  /** The open folder of images; opening it shows the image asked for, else where the user was. */
+  readonly project: ProjectState
+  readonly batch: BatchState
+  readonly exports: ExportState
+  /** The current image's boxes and undo history, the review queue, and the canvas tools. */
+  readonly annotations: AnnotationState
+  readonly review: ReviewState
+  readonly tools: ToolState
+  readonly #api: PromptlabelApi
 
   constructor(api: PromptlabelApi) {
     this.profiles = new ProfileState(api, this.errors)
-    this.image = new ImageState(api, this.errors, (image) => this.view.setImage(image))
-    this.detection = new DetectionState(api, this.errors, this.image, this.models, this.view)
+    this.project = new ProjectState(api, this.errors, (info, key) => {
+      void this.image.restore(info, key)
+    })
+    this.image = new ImageState(
+      api,
+      this.errors,
+      (image) => this.view.setImage(image),
+      this.project,
+    )
+    this.batch = new BatchState(api, this.errors, this.project, {
+      model: () => this.models.outcome,
+      profileId: () => this.profiles.active?.id,
+    })
+    this.exports = new ExportState(api, this.errors, this.project)
+    this.#api = api
+    this.annotations = new AnnotationState(api, this.errors)
+    this.tools = new ToolState(this.annotations, {
+      project: () => this.project.info?.classes ?? [],
+      model: () => this.models.classes,
+      persist: (classes) => {
+        const projectId = this.project.info?.id
+        if (projectId) void api.invoke('project.update', { projectId, classes: [...classes] })
+      },
+    })
+    this.review = new ReviewState(
+      api,
+      this.errors,
+      this.annotations,
+      () => this.tools.classes,
+      (key) => this.image.goTo(key),
+    )
+    this.detection = new DetectionState(
+      api,
+      this.errors,
+      this.image,
+      this.models,
+      this.view,
+      this.annotations,
+    )
   }
 
   /** Loads settings and starts listening to main; returns what undoes the listening. */
   start(): () => void {
-    const stop = this.detection.listen()
+    const stops = [this.detection, this.project, this.batch, this.exports].map((s) => s.listen())
+    stops.push(this.annotations.track(() => this.project.info?.id ?? null, this.image))
+    stops.push(this.#linkExemplars())
     void this.profiles.load()
-    return stop
+    void this.project.restore()
+    return () => stops.forEach((stop) => stop())
+  }
+
+  /** The OwlV2 exemplar set opens reference images itself and is saved with the project. */
+  #linkExemplars(): () => void {
+    const api = this.#api
+    return this.models.owlv2.connect(
+      {
+        openImage: async (path) => this.errors.unwrap(await api.invoke('image.open', { path })) ?? null,
+        folder: () => {
+          const info = this.project.info
+          return info ? { projectId: info.id, imagesDir: info.imagesDir } : null
+        },
+        persist: (projectId, saved) => {
+          void api.invoke('project.update', { projectId, prompts: { owlv2: saved } })
+        },
+      },
+      () => this.project.info,
+    )
   }
 }
 

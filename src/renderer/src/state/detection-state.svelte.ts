@@ -1,9 +1,9 @@
 import type { PromptlabelApi } from '../../../shared/bridge-api'
 import type { DetectionResult, EventMap } from '../../../shared/contract'
-import { toBoxItems } from '../core/box-items'
 import { summarizeResult } from '../core/format'
-import { classColors, classOrder } from '../core/palette'
+import { classOrder } from '../core/palette'
 import { changedMappings } from '../core/prompt'
+import type { AnnotationState } from './annotation-state.svelte'
 import type { ErrorState } from './error-state.svelte'
 import type { ImageState } from './image-state.svelte'
 import type { ModelState } from './model-state.svelte'
@@ -37,8 +37,6 @@ export class DetectionState {
   })
   readonly result = $derived(this.#stored?.result ?? null)
   readonly classOrder = $derived(this.#stored?.classOrder ?? [])
-  readonly colors = $derived(classColors(this.classOrder))
-  readonly items = $derived(this.result ? toBoxItems(this.result.detections, this.colors) : [])
   readonly summary = $derived(this.result ? summarizeResult(this.result) : '')
   readonly changedMapping = $derived(this.result ? changedMappings(this.result.mapping) : [])
   readonly warnings = $derived(this.result?.warnings ?? [])
@@ -52,19 +50,23 @@ export class DetectionState {
   readonly #image: ImageState
   readonly #models: ModelState
   readonly #view: ViewState
+  readonly #annotations: AnnotationState | null
 
+  /** `annotations` receives each run's boxes as suggestions for review (merged, never overwriting kept boxes). */
   constructor(
     api: PromptlabelApi,
     errors: ErrorState,
     image: ImageState,
     models: ModelState,
     view: ViewState,
+    annotations: AnnotationState | null = null,
   ) {
     this.#api = api
     this.#errors = errors
     this.#image = image
     this.#models = models
     this.#view = view
+    this.#annotations = annotations
   }
 
   /** Follows main's progress events for the call in flight; returns the unsubscribe. */
@@ -85,6 +87,8 @@ export class DetectionState {
       return
     }
     const requested = this.#models.classes
+    const target = this.#annotations?.target
+    const into = target?.imageId === image.id ? target : null
     const requestId = crypto.randomUUID()
     this.note = ''
     this.#errors.dismiss()
@@ -98,6 +102,8 @@ export class DetectionState {
       if (result.ok) {
         const stored = { result: result.value, classOrder: classOrder(result.value, requested) }
         this.results = { ...this.results, [image.id]: stored }
+        if (into)
+          await this.#annotations?.applyRun(into, result.value.detections, `single:${model.kind}`)
         // The user asked for the server's picture, so show it; the toggle switches back.
         if (this.#image.current?.id === image.id) {
           this.#view.showRendered = result.value.renderedImageUrl !== null

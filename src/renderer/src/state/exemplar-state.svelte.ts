@@ -1,11 +1,15 @@
+import { untrack } from 'svelte'
 import type { Box } from '../../../shared/geometry'
+import { readExemplarSet, restoredBoxes, saveExemplarSet } from '../core/exemplar-file'
 import {
   addExemplar,
+  addReference,
   exemplarClasses,
   exemplarsOn,
   hasCounterExamples,
   removeExemplar,
   removeReference,
+  updateExemplar,
   type Exemplar,
   type ExemplarSet,
   type ReferenceImage,
@@ -14,32 +18,71 @@ import { buildOwlv2Spec, DEFAULT_OWLV2_CONFIDENCE, type SpecOutcome } from '../c
 import { classColors } from '../core/palette'
 import type { ModelDefaults } from './model-state.svelte'
 
+/** What the exemplar set needs from the rest of the app: opening images and the project. */
+export interface ExemplarLinks {
+  /** Opens an image by absolute path (null when it cannot be opened; the error is shown). */
+  openImage(path: string): Promise<ReferenceImage | null>
+  /** The open project's folder, to find images by key; null without a project. */
+  folder(): { projectId: string; imagesDir: string } | null
+  /** Saves the set with the project (`prompts.owlv2`). */
+  persist(projectId: string, saved: unknown): void
+}
+
+/** Resolves a typed key (inside the project's folder) or an absolute path. */
+export function resolveImage(
+  text: string,
+  imagesDir: string | null,
+): { path: string; key: string | null } {
+  const clean = text.trim()
+  const absolute =
+    clean.startsWith('/') || /^[A-Za-z]:[\\/]/.test(clean) || clean.startsWith('\\\\')
+  if (absolute || imagesDir === null) return { path: clean, key: null }
+  const key = clean.replace(/\\/g, '/').replace(/^\.\//, '')
+  return { path: `${imagesDir.replace(/[\\/]+$/, '')}/${key}`, key }
+}
+
 /**
- * The OwlV2 exemplar set: reference images with example and counter-example boxes, collected
- * across images and reused on any query image; plus the class and kind of the next box drawn.
+ * The OwlV2 exemplar set: reference images from the folder or elsewhere, with example and
+ * counter-example boxes, reused on any image and in batch runs and saved with the project.
  */
 export class ExemplarState {
   references = $state.raw<ExemplarSet>([])
-  /** Class given to the next box drawn. */
+  /** Class and sign of the next box drawn. */
   className = $state('')
-  /** Whether the next box drawn is a counter-example. */
   negative = $state(false)
-  confidence = $state<number | null>(DEFAULT_OWLV2_CONFIDENCE)
-  /** Exemplar-drawing mode: a drag on the canvas adds a box instead of panning. */
+  #confidence = $state<number | null>(DEFAULT_OWLV2_CONFIDENCE)
+  /** The builder dialog, the reference it shows, its tool and selection. */
+  builderOpen = $state(false)
+  activeId = $state<string | null>(null)
   drawing = $state(false)
+  selection = $state.raw<readonly string[]>([])
+  adding = $state(false)
 
   readonly #defaults: () => ModelDefaults
+  #links: ExemplarLinks | null = null
+  #restoredFor: string | null = null
 
   readonly classes = $derived(exemplarClasses(this.references))
   readonly colors = $derived(classColors(this.classes))
   readonly hasCounterExamples = $derived(hasCounterExamples(this.references))
   readonly boxCount = $derived(this.references.reduce((n, ref) => n + ref.boxes.length, 0))
+  readonly active = $derived(this.references.find((r) => r.image.id === this.activeId) ?? null)
   readonly drawBlocker = $derived(
     this.className.trim() === '' ? 'Type the class of the examples, then draw.' : null,
   )
 
   constructor(defaults: () => ModelDefaults) {
     this.#defaults = defaults
+  }
+
+  /** The score cut sent to the server; saved with the set when the user changes it. */
+  get confidence(): number | null {
+    return this.#confidence
+  }
+
+  set confidence(value: number | null) {
+    this.#confidence = value
+    this.persist()
   }
 
   /** Read through ModelState's derived outcome, which caches it. */
@@ -51,8 +94,32 @@ export class ExemplarState {
     })
   }
 
+  /** Links the set to the app and restores it whenever a project opens; returns the stop. */
+  connect(
+    links: ExemplarLinks,
+    project: () => { id: string; prompts: Record<string, unknown> } | null,
+  ): () => void {
+    this.#links = links
+    return $effect.root(() => {
+      $effect(() => {
+        const info = project()
+        if (info) untrack(() => void this.restore(info.id, info.prompts['owlv2']))
+      })
+    })
+  }
+
+  openBuilder(): void {
+    this.builderOpen = true
+    this.activeId ??= this.references[0]?.image.id ?? null
+  }
+
+  closeBuilder(): void {
+    this.builderOpen = false
+    this.drawing = false
+  }
+
   startDrawing(): void {
-    if (this.drawBlocker === null) this.drawing = true
+    if (this.drawBlocker === null && this.active) this.drawing = true
   }
 
   stopDrawing(): void {
@@ -64,24 +131,95 @@ export class ExemplarState {
     else this.startDrawing()
   }
 
-  /** Adds a box drawn on `image` with the current class and sign; returns it, or null when no class is set. */
-  add(image: ReferenceImage, box: Box): Exemplar | null {
+  show(imageId: string): void {
+    this.activeId = imageId
+    this.selection = []
+  }
+
+  /** Adds a reference by key in the project's folder or by absolute path, and shows it. */
+  async addImage(text: string): Promise<boolean> {
+    const links = this.#links
+    if (!links || text.trim() === '') return false
+    const { path, key } = resolveImage(text, links.folder()?.imagesDir ?? null)
+    this.adding = true
+    try {
+      const image = await links.openImage(path)
+      if (!image) return false
+      this.addOpened(image, key)
+      return true
+    } finally {
+      this.adding = false
+    }
+  }
+
+  /** Makes an image already opened (e.g. the one on the canvas) a reference, and shows it. */
+  addOpened(image: ReferenceImage, key: string | null): void {
+    this.#change(addReference(this.references, image, key))
+    this.show(image.id)
+  }
+
+  /** Adds a box drawn on the shown reference with the current class and sign. */
+  add(box: Box): Exemplar | null {
+    const ref = this.active
     const className = this.className.trim().replace(/\s+/g, ' ')
-    if (className === '') return null
+    if (!ref || className === '') return null
     const exemplar: Exemplar = { id: crypto.randomUUID(), box, className, negative: this.negative }
-    this.references = addExemplar(this.references, image, exemplar)
+    this.#change(addExemplar(this.references, ref.image, exemplar, ref.key))
+    this.selection = [exemplar.id]
     return exemplar
   }
 
+  update(imageId: string, exemplarId: string, change: Partial<Omit<Exemplar, 'id'>>): void {
+    this.#change(updateExemplar(this.references, imageId, exemplarId, change))
+  }
+
   remove(imageId: string, exemplarId: string): void {
-    this.references = removeExemplar(this.references, imageId, exemplarId)
+    this.#change(removeExemplar(this.references, imageId, exemplarId))
+    this.selection = this.selection.filter((id) => id !== exemplarId)
   }
 
   removeReference(imageId: string): void {
-    this.references = removeReference(this.references, imageId)
+    this.#change(removeReference(this.references, imageId))
+    if (this.activeId === imageId) this.show(this.references[0]?.image.id ?? '')
   }
 
   boxesOn(imageId: string | undefined): readonly Exemplar[] {
     return imageId === undefined ? [] : exemplarsOn(this.references, imageId)
+  }
+
+  /** Saves the set and its confidence with the open project. */
+  persist(): void {
+    const folder = this.#links?.folder()
+    if (folder)
+      this.#links?.persist(folder.projectId, saveExemplarSet(this.references, this.confidence))
+  }
+
+  /** Loads the set saved with a project, once per project opened; images are opened again. */
+  async restore(projectId: string, saved: unknown): Promise<void> {
+    const links = this.#links
+    if (!links || this.#restoredFor === projectId) return
+    this.#restoredFor = projectId
+    const set = readExemplarSet(saved)
+    if (!set) return
+    const imagesDir = links.folder()?.imagesDir ?? null
+    let next: ExemplarSet = []
+    for (const ref of set.references) {
+      const path =
+        ref.key !== null && imagesDir !== null ? resolveImage(ref.key, imagesDir).path : ref.path
+      const image = await links.openImage(path)
+      if (!image) continue
+      next = addReference(next, image, ref.key)
+      for (const box of restoredBoxes(ref.boxes, () => crypto.randomUUID())) {
+        next = addExemplar(next, image, box, ref.key)
+      }
+    }
+    this.references = next
+    this.#confidence = set.confidence
+    this.activeId = next[0]?.image.id ?? null
+  }
+
+  #change(next: ExemplarSet): void {
+    this.references = next
+    this.persist()
   }
 }

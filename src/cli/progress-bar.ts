@@ -1,0 +1,71 @@
+import type { BatchProgress } from '../shared/batch'
+
+/** What the progress display shows about this run (images skipped as already done are not in it). */
+export interface ProgressView {
+  /** Images this run sends; null while not known. */
+  total: number | null
+  done: number
+  failed: number
+  inFlight: number
+  imagesPerSecond: number
+  state: BatchProgress['state']
+}
+
+export function remainingOf(view: ProgressView): number | null {
+  return view.total === null ? null : Math.max(0, view.total - view.done - view.failed)
+}
+
+/** Seconds left at the current pace; null until there is a pace (or a total) to go by. */
+export function etaOf(view: ProgressView): number | null {
+  const remaining = remainingOf(view)
+  if (remaining === null || view.imagesPerSecond <= 0) return null
+  return Math.ceil(remaining / view.imagesPerSecond)
+}
+
+/** `0:07`, `12:05`, `1:02:03`: the way a clock shows a duration. */
+export function formatDuration(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds))
+  const h = Math.floor(whole / 3600)
+  const m = Math.floor((whole % 3600) / 60)
+  const s = String(whole % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
+}
+
+/** One decimal under 10 images/s, whole numbers above: steadier to read while it changes. */
+export function formatRate(imagesPerSecond: number): string {
+  const rate = imagesPerSecond < 10 ? imagesPerSecond.toFixed(1) : Math.round(imagesPerSecond)
+  return `${rate} img/s`
+}
+
+function parts(view: ProgressView): string[] {
+  const remaining = remainingOf(view)
+  const eta = etaOf(view)
+  return [
+    `${view.done} done`,
+    `${view.failed} failed`,
+    `${remaining ?? '?'} left`,
+    formatRate(view.imagesPerSecond),
+    `ETA ${eta === null ? '--:--' : formatDuration(eta)}`,
+  ]
+}
+
+const counter = (view: ProgressView): string => `${view.done + view.failed}/${view.total ?? '?'}`
+
+/**
+ * The single line redrawn in place on a terminal, never wider than `columns - 1` (a line that wraps
+ * cannot be redrawn with `\r`): the bar goes first when space is short.
+ */
+export function formatProgressBar(view: ProgressView, columns: number): string {
+  const text = `${counter(view)}  ${parts(view).join(' · ')}`
+  const room = columns - 1
+  const barWidth = Math.min(30, room - text.length - 3)
+  if (barWidth < 8) return text.slice(0, Math.max(0, room))
+  const share = view.total ? (view.done + view.failed) / view.total : 0
+  const filled = Math.min(barWidth, Math.floor(share * barWidth))
+  return `[${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}] ${text}`
+}
+
+/** The line printed every few seconds when stderr is not a terminal (a log file, CI). */
+export function formatProgressLine(view: ProgressView): string {
+  return `progress: ${counter(view)} images, ${parts(view).join(', ')}`
+}

@@ -1,0 +1,89 @@
+import type { BatchFailure } from '../../../shared/batch'
+import type { ErrorCode } from '../../../shared/errors'
+import type { ImageEntry, ImageStatus, StatusFilter } from '../../../shared/project'
+import { errorTitle } from './error-titles'
+
+/** Badge words: what a labeler does next with the image, not the engine's state. */
+export const STATUS_LABELS: Record<ImageStatus, string> = {
+  'not-run': 'Not run',
+  suggested: 'To review',
+  reviewed: 'Reviewed',
+  failed: 'Failed',
+}
+
+/** The short text beside a filmstrip row: what waits, what was kept, or that it failed. */
+export function badgeText(entry: Pick<ImageEntry, 'status' | 'pending' | 'kept'>): string {
+  if (entry.status === 'suggested') return `${entry.pending} to review`
+  if (entry.status === 'reviewed') return entry.kept === 0 ? 'no boxes' : `${entry.kept} kept`
+  if (entry.status === 'failed') return 'failed'
+  return ''
+}
+
+export const STATUS_ORDER: readonly ImageStatus[] = ['not-run', 'suggested', 'reviewed', 'failed']
+
+export const FILTER_LABELS: Record<StatusFilter, string> = {
+  all: 'All images',
+  'not-run': 'Not run',
+  suggested: 'To review',
+  pending: 'With pending boxes',
+  reviewed: 'Reviewed',
+  failed: 'Failed',
+}
+
+/** One bar of a small chart. */
+export interface Bar {
+  label: string
+  value: number
+  /** Share of the longest bar, 0..1, so every chart fills its width the same way. */
+  share: number
+  /** A key a component can style by (status, error code, class name). */
+  key: string
+}
+
+/** Bars for label/value pairs, longest first unless `keepOrder`; zero values dropped. */
+export function toBars(
+  pairs: readonly { key: string; label: string; value: number }[],
+  keepOrder = false,
+): Bar[] {
+  const shown = pairs.filter((p) => p.value > 0)
+  const sorted = keepOrder ? shown : [...shown].sort((a, b) => b.value - a.value)
+  const max = Math.max(1, ...sorted.map((p) => p.value))
+  return sorted.map((p) => ({ ...p, share: p.value / max }))
+}
+
+export interface FailureGroup {
+  code: ErrorCode
+  title: string
+  count: number
+  /** One message as an example; messages name files, so groups go by code. */
+  example: string
+}
+
+/** Failures grouped by reason, most frequent first. */
+export function groupFailures(failures: readonly BatchFailure[]): FailureGroup[] {
+  const groups = new Map<ErrorCode, FailureGroup>()
+  for (const { error } of failures) {
+    const group = groups.get(error.code)
+    if (group) group.count++
+    else
+      groups.set(error.code, {
+        code: error.code,
+        title: errorTitle(error.code),
+        count: 1,
+        example: error.message,
+      })
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count)
+}
+
+/** Bars of images per badge, in the badge order the filmstrip uses. */
+export function statusBars(counts: Readonly<Record<ImageStatus, number>>): Bar[] {
+  return toBars(
+    STATUS_ORDER.map((status) => ({
+      key: status,
+      label: STATUS_LABELS[status],
+      value: counts[status],
+    })),
+    true,
+  )
+}

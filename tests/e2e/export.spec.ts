@@ -1,0 +1,101 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { validateCoco } from '../../src/main/services/exports'
+import { expect, test } from './fixtures'
+import { ProjectPage, writeShapesFolder } from './pages/project-page'
+
+interface CocoFile {
+  images: { id: number; file_name: string; width: number; height: number }[]
+  annotations: { image_id: number; category_id: number; score?: number }[]
+  categories: { id: number; name: string }[]
+}
+
+test('exports the suggestions of a batch run as COCO that passes the pre-flight check, and as YOLO', async ({
+  workspace,
+  emulator,
+  workDir,
+}) => {
+  emulator.setOptions({ slots: 2, serviceTimeMs: 100 })
+  const dir = join(workDir, 'shoot')
+  await mkdir(dir)
+  const { keys, broken } = await writeShapesFolder(dir)
+  const project = new ProjectPage(workspace)
+  await workspace.useServer(emulator.url)
+  await project.openFolder(dir)
+  await workspace.page.getByTestId('prompt.classes').fill('red, blue')
+  await project.runAll()
+  await project.waitForRunEnd()
+
+  // Nothing is accepted yet, so the suggestions go in (with their score).
+  const cocoPath = join(workDir, 'out', 'shoot-coco.json')
+  await mkdir(join(workDir, 'out'))
+  const result = await project.exportAs({
+    format: 'coco',
+    target: cocoPath,
+    includeSuggested: true,
+  })
+  await expect(result).toHaveAttribute('data-outcome', 'written')
+  await expect(workspace.page.getByTestId('export.warnings')).toContainText(broken)
+  await workspace.page.screenshot({ path: 'test-results/screenshots/export-dialog.png' })
+
+  const coco = JSON.parse(await readFile(cocoPath, 'utf8')) as CocoFile
+  expect(validateCoco(coco, { classes: ['red', 'blue'] })).toMatchObject({ ok: true, problems: [] })
+  // Nine shapes images carry a red square, the even ones a blue box too; two more red squares.
+  expect(coco.annotations).toHaveLength(9 + 4 + 2)
+  expect(coco.categories.map((c) => [c.id, c.name])).toEqual([
+    [1, 'red'],
+    [2, 'blue'],
+  ])
+  expect(coco.annotations.every((a) => typeof a.score === 'number')).toBe(true)
+  expect(coco.images.map((i) => i.file_name).sort()).toEqual(
+    keys.filter((k) => k !== broken).sort(),
+  )
+  await expect(result).toContainText(`${coco.annotations.length} boxes`)
+
+  // YOLO: labels folder and data.yaml; accepted only (the default), so every label file is empty.
+  await workspace.page.getByTestId('export.format').selectOption('yolo')
+  const yoloDir = join(workDir, 'out', 'shoot-yolo')
+  await workspace.page.getByTestId('export.target').fill(yoloDir)
+  await workspace.page.getByTestId('export.include-suggested').setChecked(false)
+  await workspace.page.getByTestId('export.start').click()
+  await expect(workspace.page.getByTestId('export.result')).toHaveAttribute(
+    'data-outcome',
+    'written',
+  )
+  const yaml = await readFile(join(yoloDir, 'data.yaml'), 'utf8')
+  // The run added the classes it found to the project's list; YOLO numbers classes by that list.
+  expect(yaml).toMatch(/names:/)
+  expect(yaml).toContain('red')
+  const labels = await readdir(join(yoloDir, 'labels'), { recursive: true })
+  expect(labels.filter((name) => name.endsWith('.txt'))).toHaveLength(keys.length - 1)
+  const label = await readFile(join(yoloDir, 'labels', 'img2.txt'), 'utf8')
+  expect(label.trim()).toBe('')
+})
+
+test('refuses to write into a folder that is not empty, says why, and writes nothing', async ({
+  workspace,
+  workDir,
+}) => {
+  const dir = join(workDir, 'few')
+  await mkdir(dir)
+  await writeShapesFolder(dir)
+  const target = join(workDir, 'taken')
+  await mkdir(target)
+  await writeFile(join(target, 'keep-me.txt'), 'mine')
+  const project = new ProjectPage(workspace)
+  await project.openFolder(dir)
+  const result = await project.exportAs({ format: 'voc', target })
+  await expect(result).toHaveAttribute('data-outcome', 'refused')
+  await expect(workspace.page.getByTestId('export.reasons')).not.toBeEmpty()
+  expect(await readdir(target)).toEqual(['keep-me.txt'])
+
+  // Asked to replace it, the export goes through.
+  await workspace.page.getByTestId('export.overwrite').check()
+  await workspace.page.getByTestId('export.start').click()
+  await expect(workspace.page.getByTestId('export.result')).toHaveAttribute(
+    'data-outcome',
+    'written',
+  )
+  await workspace.page.getByTestId('export.close').click()
+  await expect(workspace.page.getByTestId('export.dialog')).toBeHidden()
+})

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import {
+  badgeText,
+  groupFailures,
+  statusBars,
+  toBars,
+} from '../../../src/renderer/src/core/run-summary'
+
+describe('run summary charts', () => {
+  it('groups failures by reason, most frequent first, keeping one message as an example', () => {
+    const groups = groupFailures([
+      { key: 'a.png', error: { code: 'image-unsupported', message: 'a.png is not an image' } },
+      { key: 'b.png', error: { code: 'timeout', message: 'took too long' } },
+      { key: 'c.png', error: { code: 'image-unsupported', message: 'c.png is not an image' } },
+    ])
+    expect(groups).toEqual([
+      {
+        code: 'image-unsupported',
+        title: 'Image format not supported',
+        count: 2,
+        example: 'a.png is not an image',
+      },
+      { code: 'timeout', title: 'The server took too long', count: 1, example: 'took too long' },
+    ])
+  })
+
+  it('scales bars to the longest and drops empty ones', () => {
+    const bars = toBars([
+      { key: 'cat', label: 'cat', value: 5 },
+      { key: 'dog', label: 'dog', value: 20 },
+      { key: 'cow', label: 'cow', value: 0 },
+    ])
+    expect(bars.map((b) => [b.key, b.share])).toEqual([
+      ['dog', 1],
+      ['cat', 0.25],
+    ])
+  })
+
+  it('keeps badge bars in the filmstrip order rather than by size', () => {
+    const bars = statusBars({ 'not-run': 1, suggested: 9, reviewed: 0, failed: 2 })
+    expect(bars.map((b) => b.label)).toEqual(['Not run', 'To review', 'Failed'])
+  })
+
+  it('words a filmstrip badge by what waits for the labeler', () => {
+    expect(badgeText({ status: 'suggested', pending: 3, kept: 1 })).toBe('3 to review')
+    expect(badgeText({ status: 'reviewed', pending: 0, kept: 0 })).toBe('no boxes')
+    expect(badgeText({ status: 'reviewed', pending: 0, kept: 2 })).toBe('2 kept')
+    expect(badgeText({ status: 'not-run', pending: 0, kept: 0 })).toBe('')
+  })
+})
