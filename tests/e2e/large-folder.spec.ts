@@ -34,16 +34,12 @@ test('opens a folder of 100,000 images at once and scrolls its filmstrip to the 
 }) => {
   test.setTimeout(120_000)
   const dir = join(workDir, 'huge')
-  const writing = Date.now()
   await writeHugeFolder(dir)
-  expect(Date.now() - writing).toBeLessThan(15_000)
 
   const project = new ProjectPage(workspace)
-  const opening = Date.now()
   await project.openFolder(dir)
-  // The first images show while the rest is listed (main waits at most 300 ms for them).
+  // The first images show without waiting for the whole list (speed is measured in bench/large-folder).
   await expect(project.item('a/img1.png')).toBeVisible()
-  expect(Date.now() - opening).toBeLessThan(3_000)
   await project.expectSelected('a/img1.png')
 
   const count = workspace.page.getByTestId('filmstrip.count')

@@ -62,6 +62,22 @@ export interface BatchDeps {
 
 const MAX_LISTED_FAILURES = 1_000
 
+/** The class names a model run asks for, in the user's order. */
+export function classesOf(model: ModelSpec): string[] {
+  switch (model.kind) {
+    case 'grounding-dino':
+      return model.classes
+    case 'moondream2':
+      return model.prompts
+    case 'hosted':
+      return model.classes
+    case 'owlv2':
+      return model.references.flatMap((r) =>
+        r.boxes.filter((b) => !b.negative).map((b) => b.className),
+      )
+  }
+}
+
 /** Which keys a run skips: finished in this run (a resume), or already with results (`new`). */
 function skipRule(scope: BatchScope, runId: string, latest: Map<string, ResultRecord>) {
   return (key: string): boolean => {
@@ -100,7 +116,8 @@ export function createBatchService(deps: BatchDeps) {
     const runId = resumed ? last.runId : randomUUID()
     if (!resumed) {
       await store.update((f) => ({
-        ...f,
+        // The user's class order comes first, so export ids follow it rather than arrival order.
+        ...withClasses(f, classesOf(input.model)),
         profileId: input.profileId ?? f.profileId,
         runs: [
           ...f.runs,
