@@ -90,7 +90,8 @@ export class AppState {
     const api = this.#api
     return this.models.owlv2.connect(
       {
-        openImage: async (path) => this.errors.unwrap(await api.invoke('image.open', { path })) ?? null,
+        openImage: async (path) =>
+          this.errors.unwrap(await api.invoke('image.open', { path })) ?? null,
         folder: () => {
           const info = this.project.info
           return info ? { projectId: info.id, imagesDir: info.imagesDir } : null
