@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { scanFolder } from '../main/services/batch/folder-scan'
 import { readResultLog } from '../main/services/batch/result-log'
 import { computeRunKey } from '../main/services/batch/run-key'
+import { resumableRun, skipRule } from '../main/services/batch/run-plan'
 import { isProjectDir, ProjectStore, resultLogPath } from '../main/services/projects/project-store'
 import type { ModelSpec } from '../shared/model-spec'
 import type { AnnotateOptions, AnnotateScope } from './annotate-args'
@@ -71,7 +72,7 @@ async function checkAnnotatedTarget(
   }
 }
 
-/** What the batch engine will do with the project as it stands (batch-service.ts decides; this predicts). */
+/** What the batch engine will do with the project as it stands (the same rules: batch/run-plan.ts). */
 export interface ResumeState {
   /** The project's last run has these settings and scope and never finished: it is continued. */
   resumed: boolean
@@ -100,27 +101,19 @@ export async function readResumeState(
   const store = await ProjectStore.openOrCreate(out)
   const runKey = computeRunKey(model, pathOf)
   const runs = store.file.runs
-  const last = runs.at(-1)
-  const resumed =
-    !!last && last.finishedAt === null && last.runKey === runKey && last.scope === scope
+  const resumable = resumableRun(runs, runKey, scope)
   const { latest } = await readResultLog(resultLogPath(out))
   let alreadyDone = 0
-  if (resumed) {
+  if (resumable) {
     for (const record of latest.values()) {
-      if (record.status === 'done' && record.runId === last.runId) alreadyDone++
+      if (record.status === 'done' && record.runId === resumable.runId) alreadyDone++
     }
   }
   return {
-    resumed,
+    resumed: resumable !== null,
     alreadyDone,
     finishedBefore: runs.some((r) => r.runKey === runKey && r.finishedAt !== null),
-    skips(key) {
-      const record = latest.get(key)
-      if (resumed && record?.status === 'done' && record.runId === last.runId) return true
-      if (scope === 'new') return record?.status === 'done'
-      if (scope === 'failed') return record?.status !== 'failed'
-      return false
-    },
+    skips: skipRule(scope, resumable?.runId ?? null, latest),
   }
 }
 

@@ -1,32 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../support/emulator'
-import { base64Image, postJson, readReply } from './helpers'
+import { postTinyGdino, readReply } from './helpers'
 
 let emulator: Emulator
-const tiny = base64Image({
-  width: 64,
-  height: 48,
-  shapes: [{ colour: 'purple', x: 8, y: 8, width: 20, height: 20 }],
-})
 
 beforeAll(async () => {
   emulator = await startEmulator()
 })
 afterAll(() => emulator.close())
 
-async function gdino(
+const gdino = (
   target: Emulator,
-  extra: object = {},
-  headers: Record<string, string> = {},
-  query = '',
-) {
-  const { image } = await tiny
-  return postJson(
-    `${target.url}/grounding_dino/infer${query}`,
-    { image, text: ['purple'], ...extra },
-    headers,
-  )
-}
+  extra?: object,
+  headers?: Record<string, string>,
+  query?: string,
+) => postTinyGdino(target.url, extra, headers, query)
 
 describe('faults and capacity', () => {
   it('injects 500 and 503 with Retry-After at rate 1.0, and counts them', async () => {

@@ -68,3 +68,25 @@ export function expectBoxNear(prediction: CentreBox, shape: ShapeSpec, tolerance
 export function sortByX<T extends { x: number }>(list: T[]): T[] {
   return [...list].sort((a, b) => a.x - b.x)
 }
+
+/** A small image with one purple square at (8, 8), 20 x 20. */
+export const tinyPurple = base64Image({
+  width: 64,
+  height: 48,
+  shapes: [{ colour: 'purple', x: 8, y: 8, width: 20, height: 20 }],
+})
+
+/** A Grounding DINO request for "purple" on the tiny image, with extra body fields, headers or query. */
+export async function postTinyGdino(
+  url: string,
+  extra: object = {},
+  headers: Record<string, string> = {},
+  query = '',
+): Promise<JsonReply> {
+  const { image } = await tinyPurple
+  return postJson(
+    `${url}/grounding_dino/infer${query}`,
+    { image, text: ['purple'], ...extra },
+    headers,
+  )
+}

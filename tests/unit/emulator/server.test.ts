@@ -2,33 +2,21 @@ import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../support/emulator'
 import { readBody } from '../../support/emulator/http-io'
-import { base64Image, postJson, readReply } from './helpers'
+import { postJson, postTinyGdino, readReply, tinyPurple } from './helpers'
 
 let emulator: Emulator
-const tiny = base64Image({
-  width: 64,
-  height: 48,
-  shapes: [{ colour: 'purple', x: 8, y: 8, width: 20, height: 20 }],
-})
 
 beforeAll(async () => {
   emulator = await startEmulator()
 })
 afterAll(() => emulator.close())
 
-async function gdino(
+const gdino = (
   target: Emulator,
-  extra: object = {},
-  headers: Record<string, string> = {},
-  query = '',
-) {
-  const { image } = await tiny
-  return postJson(
-    `${target.url}/grounding_dino/infer${query}`,
-    { image, text: ['purple'], ...extra },
-    headers,
-  )
-}
+  extra?: object,
+  headers?: Record<string, string>,
+  query?: string,
+) => postTinyGdino(target.url, extra, headers, query)
 
 describe('server routes', () => {
   it('describes itself on /info, /healthz, /readiness and /model/registry', async () => {
@@ -142,7 +130,7 @@ describe('API keys', () => {
   })
 
   it('ignores ?api_key on /infer/object_detection, which declares no such parameter', async () => {
-    const { image } = await tiny
+    const { image } = await tinyPurple
     const body = { model_id: 'shapes/1', image }
     expect((await postJson(`${keyed.url}/infer/object_detection?api_key=right`, body)).status).toBe(
       400,

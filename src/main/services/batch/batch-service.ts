@@ -13,8 +13,9 @@ import { withClasses } from '../projects/project-file'
 import { resultLogPath, type ProjectStore } from '../projects/project-store'
 import { scanFolder, type ScanReport, type ScannedFile } from './folder-scan'
 import type { BatchProgress } from './progress'
-import { readResultLog, ResultLog, type ResultRecord } from './result-log'
+import { readResultLog, ResultLog } from './result-log'
 import { computeRunKey } from './run-key'
+import { resumableRun, skipRule } from './run-plan'
 import { startBatch, type BatchHandle } from './scheduler'
 
 export interface BatchStartInput {
@@ -78,17 +79,6 @@ export function classesOf(model: ModelSpec): string[] {
   }
 }
 
-/** Which keys a run skips: finished in this run (a resume), or already with results (`new`). */
-function skipRule(scope: BatchScope, runId: string, latest: Map<string, ResultRecord>) {
-  return (key: string): boolean => {
-    const last = latest.get(key)
-    if (last?.status === 'done' && last.runId === runId) return true
-    if (scope === 'new') return last?.status === 'done'
-    if (scope === 'failed') return last?.status !== 'failed'
-    return false
-  }
-}
-
 /**
  * Runs a model over a project's folder: results stream to an fsynced log and into each image's
  * annotations as they arrive, so a crash loses at most the requests in flight; starting the same
@@ -110,10 +100,9 @@ export function createBatchService(deps: BatchDeps) {
     }
     const store = await deps.openStore(input.projectDir, input.imagesDir)
     const runKey = computeRunKey(input.model, deps.pathOf)
-    const last = store.file.runs.at(-1)
-    const resumed =
-      !!last && last.finishedAt === null && last.runKey === runKey && last.scope === input.scope
-    const runId = resumed ? last.runId : randomUUID()
+    const resumable = resumableRun(store.file.runs, runKey, input.scope)
+    const resumed = resumable !== null
+    const runId = resumable?.runId ?? randomUUID()
     if (!resumed) {
       await store.update((f) => ({
         // The user's class order comes first, so export ids follow it rather than arrival order.
@@ -133,7 +122,7 @@ export function createBatchService(deps: BatchDeps) {
       }))
     }
     const { latest } = await readResultLog(resultLogPath(store.dir))
-    const skip = skipRule(input.scope, runId, latest)
+    const skip = skipRule(input.scope, resumable?.runId ?? null, latest)
     const scan: ScanReport = { images: 0, otherFiles: 0, unreadableFolders: [] }
     let skipped = 0
     async function* items(): AsyncGenerator<ScannedFile> {
