@@ -13,6 +13,11 @@ export interface BatchProgress {
   imagesPerSecond: number
   etaSeconds: number | null
   state: 'running' | 'paused' | 'cancelled' | 'finished'
+  /**
+   * Grows with every snapshot of a run: events and the answers to pause/resume/cancel travel by
+   * different paths, so a receiver keeps the snapshot with the highest number, not the last to arrive.
+   */
+  seq: number
 }
 
 export interface BatchFailure {

@@ -257,6 +257,7 @@ describe('batch glue: taskbar progress and the end-of-run notification', () => {
     imagesPerSecond: 2,
     etaSeconds: 3,
     state: 'running' as const,
+    seq: 1,
     ...extra,
   })
   const summary = (extra: Partial<BatchSummary> = {}): BatchSummary => ({

@@ -30,6 +30,7 @@ const progress = (extra: Partial<EventMap['batch.progress']> = {}) => ({
   imagesPerSecond: 4,
   etaSeconds: 2,
   state: 'running' as const,
+  seq: 1,
   ...extra,
 })
 
@@ -116,6 +117,27 @@ describe('BatchState', () => {
     expect(ws.batch.progress?.state).toBe('finished')
     expect(ws.batch.report?.summary.failures[0]?.key).toBe('broken.png')
     expect(ws.batch.report?.counts).toEqual({ 'not-run': 12, suggested: 0, reviewed: 0, failed: 0 })
+  })
+
+  it('keeps the newest snapshot when the answer to Pause arrives after later events', async () => {
+    let answer: (() => void) | null = null
+    const ws = await setup({
+      'batch.pause': ({ jobId }) =>
+        new Promise((resolve) => {
+          answer = () => resolve(ok(progress({ jobId, state: 'paused', inFlight: 2, seq: 5 })))
+        }),
+    })
+    await ws.batch.runAll()
+    const pausing = ws.batch.pause()
+    // While the answer travels, the two requests in flight finish and main says so.
+    ws.emit('batch.progress', progress({ state: 'paused', inFlight: 1, done: 4, seq: 6 }))
+    ws.emit('batch.progress', progress({ state: 'paused', inFlight: 0, done: 5, seq: 7 }))
+    answer!()
+    await pausing
+    expect(ws.batch.progress).toMatchObject({ state: 'paused', inFlight: 0, done: 5, seq: 7 })
+    // An older event arriving late changes nothing either.
+    ws.emit('batch.progress', progress({ state: 'running', inFlight: 2, seq: 4 }))
+    expect(ws.batch.progress).toMatchObject({ state: 'paused', inFlight: 0 })
   })
 
   it('ignores progress of other projects’ runs', async () => {

@@ -142,6 +142,39 @@ describe('ImageState: moving through the project', () => {
     expect(ws.errors.current).toBeNull()
   })
 
+  it('shows the image opened last when two images of a folder open before it has opened', async () => {
+    const backend = fakeProject(imageEntries(12))
+    let calls = 0
+    const ws = createProjectWorkspace({
+      ...backend.handlers,
+      // The first open of a folder lists it (slow); opening it again answers at once.
+      'project.openFolder': async () => {
+        if (calls++ === 0) await new Promise((r) => setTimeout(r, 40))
+        return backend.handlers['project.openFolder']()
+      },
+      'image.open': ({ path }) => {
+        const name = path.split('/').at(-1)!
+        return ok({
+          id: `id-${name}`,
+          path,
+          name,
+          width: 640,
+          height: 480,
+          url: `app-image://image/id-${name}`,
+          format: 'png',
+        })
+      },
+    })
+    ws.image.pathDraft = '/images/photos/img2.png'
+    const first = ws.image.openPath()
+    ws.image.pathDraft = '/images/photos/img7.png'
+    await ws.image.openPath()
+    await first
+    // The slow first answer came last, and changed nothing.
+    expect(ws.image.currentKey).toBe('img7.png')
+    await vi.waitFor(() => expect(ws.image.current?.name).toBe('img7.png'))
+  })
+
   it('shows only the latest of quick navigations', async () => {
     const backend = fakeProject(imageEntries(5))
     const slow = backend.handlers['annotations.get']

@@ -68,6 +68,7 @@ export function startBatch<I, T>(options: SchedulerOptions<I, T>): BatchHandle {
   let failed = 0
   let paused = false
   let cancelled = false
+  let snapshots = 0
   let wake: (() => void) | null = null
   // A nudge that arrives while the pump is busy is kept, so the next wait returns at once.
   let nudged = false
@@ -107,6 +108,7 @@ export function startBatch<I, T>(options: SchedulerOptions<I, T>): BatchHandle {
       remaining,
       imagesPerSecond: rate,
       etaSeconds: estimateEta(remaining, rate),
+      seq: ++snapshots,
       state: cancelled
         ? 'cancelled'
         : paused

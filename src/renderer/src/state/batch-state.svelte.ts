@@ -139,7 +139,7 @@ export class BatchState {
     try {
       const result = await this.#api.invoke(channel, { jobId })
       if (!result.ok) return this.#errors.show(result.error)
-      if (this.jobId === jobId) this.progress = { ...result.value, jobId }
+      if (this.jobId === jobId) this.#apply({ ...result.value, jobId })
     } finally {
       this.busy = false
     }
@@ -156,7 +156,14 @@ export class BatchState {
       }
     }
     const { projectDir: _, ...progress } = event
-    this.progress = progress
+    this.#apply(progress)
+  }
+
+  /** Keeps the newest snapshot of the run: an answer to Pause can arrive after later events. */
+  #apply(next: BatchProgress & { jobId: string }): void {
+    const current = this.progress
+    if (current && current.jobId === next.jobId && next.seq < current.seq) return
+    this.progress = next
   }
 
   async #onFinished(summary: BatchSummary): Promise<void> {

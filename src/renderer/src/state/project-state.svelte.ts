@@ -22,6 +22,8 @@ export class ProjectState {
   readonly #api: PromptlabelApi
   readonly #errors: ErrorState
   readonly #onOpened: OnProjectOpened
+  /** Bumped per open request: only the latest one shows its project. */
+  #requests = 0
 
   constructor(api: PromptlabelApi, errors: ErrorState, onOpened: OnProjectOpened) {
     this.#api = api
@@ -88,19 +90,23 @@ export class ProjectState {
     call: () => Promise<Result<ProjectInfo | null>>,
     selectKey: string | null,
   ): Promise<ProjectInfo | null> {
+    const request = ++this.#requests
     this.opening = true
     this.#errors.dismiss()
     try {
       const info = this.#errors.unwrap(await call())
-      if (!info) return null
+      // A later open (an image of the same folder opened right after another) wins, whichever
+      // answer comes first: the folder opens once more with the newer selection.
+      if (!info || request !== this.#requests) return null
       this.info = info
       this.folderDraft = info.imagesDir
       await this.list.reset(info.id, info.imageCount, info.scanning)
+      if (request !== this.#requests) return null
       this.#onOpened(info, selectKey)
       void this.loadRecent()
       return info
     } finally {
-      this.opening = false
+      if (request === this.#requests) this.opening = false
     }
   }
 }
