@@ -139,14 +139,10 @@ test('builds the exemplar set, runs it and reviews the suggestions with the keyb
   // Enter focuses the first suggestion; Backspace rejects it and moves on; Alt+arrows edit the next.
   await models.stage.focus()
   await page.keyboard.press('Enter')
-  const first = await page
-    .locator('[data-testid="boxes.item"][aria-selected="true"]')
-    .getAttribute('data-id')
+  const first = await review.selected.getAttribute('data-id')
   await page.keyboard.press('Backspace')
   await expect(review.item(first!)).toHaveAttribute('data-state', 'rejected')
-  const second = await page
-    .locator('[data-testid="boxes.item"][aria-selected="true"]')
-    .getAttribute('data-id')
+  const second = await review.selected.getAttribute('data-id')
   expect(second).not.toBe(first)
   const before = (await review.listed()).find((b) => b.id === second)!
   for (let i = 0; i < 5; i++) await page.keyboard.press('Alt+ArrowLeft')
@@ -154,7 +150,7 @@ test('builds the exemplar set, runs it and reviews the suggestions with the keyb
   await expect(review.item(second!)).toHaveAttribute('data-width', String(before.width - 5))
   // Enter accepts the focused suggestion and moves on.
   const third = big.find((id) => id !== first && id !== second)!
-  await review.item(third).focus()
+  await review.focusItem(third)
   await page.keyboard.press('Enter')
   await expect(review.item(third)).toHaveAttribute('data-state', 'accepted')
   const decided = await review.states()
@@ -172,7 +168,7 @@ test('builds the exemplar set, runs it and reviews the suggestions with the keyb
 
   // Tab cycles boxes on the canvas; H hides them; ? lists every key.
   await page.keyboard.press('Tab')
-  await expect(page.locator('[data-testid="boxes.item"][aria-selected="true"]')).toHaveCount(1)
+  await expect(review.selected).toHaveCount(1)
   await expect(models.stage).toBeFocused()
   await page.keyboard.press('h')
   await expect(page.getByTestId('canvas.hidden-note')).toBeVisible()

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { makeShapesImage, type ShapeSpec } from '../support/test-images'
 import { expect, test } from './fixtures'
 import { ModelsPage, type ImageBox } from './pages/models-page'
+import { ProjectPage } from './pages/project-page'
 import type { ListedDetection } from './pages/workspace-page'
 
 /** Writes a shapes image (displayed pixels, as the app must report them) and returns its path. */
@@ -200,4 +201,69 @@ test('a counter-example is sent with a visible caveat, and examples can be remov
   await expect(models.exemplarBoxes).toHaveCount(1)
   await models.closeBuilder()
   await expect(models.page.getByTestId('owlv2.negative-note')).toHaveCount(0)
+})
+
+test('the Grounding DINO, Moondream2 and custom-model prompts are saved with each project', async ({
+  workspace,
+  workDir,
+}) => {
+  const page = workspace.page
+  const models = new ModelsPage(workspace)
+  const project = new ProjectPage(workspace)
+  const current = page.getByTestId('project.current')
+  const classes = page.getByTestId('prompt.classes')
+  const boxThreshold = page.getByTestId('prompt.box-threshold')
+  const moondream = page.getByTestId('moondream.prompts')
+  const hostedProject = page.getByTestId('hosted.project')
+  const open = async (name: 'alpha' | 'beta') => {
+    await project.openFolder(join(workDir, name))
+    await expect(current).toContainText(name)
+  }
+  const expectPrompts = async (expected: {
+    classes: string
+    moondream: string
+    hosted: string
+  }) => {
+    await models.choose('grounding-dino')
+    await expect(classes).toHaveValue(expected.classes)
+    await expect(boxThreshold).toHaveValue('0.5')
+    await models.choose('moondream2')
+    await expect(moondream).toHaveValue(expected.moondream)
+    await models.choose('hosted')
+    await expect(hostedProject).toHaveValue(expected.hosted)
+  }
+  for (const name of ['alpha', 'beta']) {
+    await mkdir(join(workDir, name))
+    await writeShapes(join(workDir, name), 'a.png', { width: 120, height: 80 }, [red(5, 5, 30, 20)])
+  }
+
+  await open('alpha')
+  await classes.fill('red square, blue')
+  await boxThreshold.fill('0.5')
+  await models.choose('moondream2')
+  await models.fillMoondream(['red', 'green'])
+  await models.choose('hosted')
+  await hostedProject.fill('shapes')
+  // Straight on to another project: what alpha's editors hold is written to alpha first. Beta has
+  // no prompts yet, so it starts with the session's and keeps its own edits.
+  await open('beta')
+  await models.choose('moondream2')
+  await expect(moondream).toHaveValue('red\ngreen')
+  await models.fillMoondream(['yellow'])
+  await models.choose('grounding-dino')
+  await classes.fill('circle')
+
+  const alpha = { classes: 'red square, blue', moondream: 'red\ngreen', hosted: 'shapes' }
+  const beta = { classes: 'circle', moondream: 'yellow', hosted: 'shapes' }
+  await open('alpha')
+  await expectPrompts(alpha)
+
+  // A fresh window (editors empty) reopens a project; each shows its own prompts again.
+  await expect(page.getByTestId('model.editor')).toHaveAttribute('data-saved', 'true')
+  await page.reload()
+  await expect(current).toHaveAttribute('data-dir', /.+/)
+  await open('beta')
+  await expectPrompts(beta)
+  await open('alpha')
+  await expectPrompts(alpha)
 })

@@ -50,6 +50,18 @@ export class ReviewPage {
     return this.page.locator(`[data-testid="boxes.item"][data-id="${id}"]`)
   }
 
+  /** The selected row: the button that stands for its box is marked current for screen readers. */
+  get selected(): Locator {
+    return this.items.filter({
+      has: this.page.locator('[data-testid="boxes.item.select"][aria-current="true"]'),
+    })
+  }
+
+  /** Puts the keyboard focus on a box in the list (its own button), which selects it. */
+  async focusItem(id: string): Promise<void> {
+    await this.item(id).getByTestId('boxes.item.select').focus()
+  }
+
   async listed(): Promise<ListedBox[]> {
     await expect(this.list).toBeAttached()
     return this.items.evaluateAll((items) =>

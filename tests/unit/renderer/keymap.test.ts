@@ -103,6 +103,16 @@ describe('keymap', () => {
   it('leaves Enter and Space to a focused button and arrows to a slider', () => {
     expect(commandFor(press('Enter', { targetTag: 'BUTTON' }), { onBoxes: true })).toBeNull()
     expect(commandFor(press(' ', { targetTag: 'BUTTON' }))).toBeNull()
+    // A box's own button in the list: Enter decides the box, Space still presses the button.
+    const boxEntry = { onBoxes: true, boxEntry: true }
+    expect(commandFor(press('Enter', { targetTag: 'BUTTON' }), boxEntry)).toEqual({
+      type: 'review.accept',
+    })
+    expect(commandFor(press(' ', { targetTag: 'BUTTON' }), boxEntry)).toBeNull()
+    expect(commandFor(press('Tab', { targetTag: 'BUTTON' }), boxEntry)).toEqual({
+      type: 'box.cycle',
+      step: 1,
+    })
     expect(commandFor(press('ArrowLeft', { targetTag: 'INPUT', targetType: 'range' }))).toBeNull()
     // Letters still work from a focused checkbox or button.
     expect(commandFor(press('i', { targetTag: 'INPUT', targetType: 'checkbox' }))).toEqual({

@@ -49,6 +49,8 @@ export interface KeyContext {
   mac?: boolean
   /** The focus is on the canvas or a box of the list: Tab cycles boxes, Enter decides. */
   onBoxes?: boolean
+  /** The focus is on the button that stands for a box in the list: Enter decides the box. */
+  boxEntry?: boolean
   /** The selected box is a suggestion: Backspace rejects it instead of deleting. */
   reviewing?: boolean
   /** A box is being drawn: Enter places a box at the centre of the view (keyboard drawing). */
@@ -102,7 +104,8 @@ function ownedByControl(press: KeyPress): boolean {
  */
 export function commandFor(press: KeyPress, context: KeyContext = {}): KeyCommand | null {
   if (press.key === 'Escape') return { type: 'escape' }
-  if (isTyping(press) || ownedByControl(press)) return null
+  if (isTyping(press)) return null
+  if (ownedByControl(press) && !(context.boxEntry && press.key === 'Enter')) return null
   const primary = context.mac ? press.metaKey : press.ctrlKey
   const shift = press.shiftKey ?? false
   const arrow = ARROWS[press.key]

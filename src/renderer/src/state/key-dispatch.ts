@@ -35,6 +35,7 @@ export function handleKeyDown(app: AppState, event: KeyboardEvent): void {
     {
       mac: isMac(),
       onBoxes,
+      boxEntry: target?.hasAttribute('data-box-select') ?? false,
       reviewing: app.annotations.focused?.state === 'suggested',
       drawing: app.tools.tool === 'draw',
     },
@@ -132,6 +133,7 @@ function run(app: AppState, command: KeyCommand, target: HTMLElement | null): bo
       return true
     case 'save':
       void a.flush()
+      app.models.prompts.flush()
       return true
     case 'help':
       tools.cheatSheetOpen = true
@@ -170,5 +172,8 @@ async function followFocus(app: AppState, target: HTMLElement | null): Promise<v
   if (!target?.closest('[data-box-id]')) return
   await tick()
   const id = app.annotations.selection[0]
-  if (id) document.querySelector<HTMLElement>(`[data-box-id="${CSS.escape(id)}"]`)?.focus()
+  if (id)
+    document
+      .querySelector<HTMLElement>(`[data-box-id="${CSS.escape(id)}"] [data-box-select]`)
+      ?.focus()
 }

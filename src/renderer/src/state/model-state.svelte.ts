@@ -8,8 +8,15 @@ import {
   requestedClasses,
   type SpecOutcome,
 } from '../core/model-specs'
-import { DEFAULT_PROMPT, parseClasses, type PromptSettings } from '../core/prompt'
+import {
+  EMPTY_PROMPTS,
+  type SavedGroundingDino,
+  type SavedHosted,
+  type SavedMoondream,
+} from '../core/prompt-file'
+import { clampThreshold, DEFAULT_PROMPT, parseClasses, type PromptSettings } from '../core/prompt'
 import { ExemplarState } from './exemplar-state.svelte'
+import { PromptSaving } from './prompt-saving.svelte'
 
 /** Per-profile model defaults (inference-api.md §1.5, §1.6); the profile state supplies them. */
 export interface ModelDefaults {
@@ -42,6 +49,24 @@ export class GroundingDinoEditor {
     this.textThreshold = settings.textThreshold
     this.classAgnosticNms = settings.classAgnosticNms
   }
+
+  /** What the project saves (`prompts.groundingDino`): the thresholds as they would be sent. */
+  save(): SavedGroundingDino {
+    return {
+      version: 1,
+      classesText: this.classesText,
+      boxThreshold: clampThreshold(this.boxThreshold, DEFAULT_PROMPT.boxThreshold),
+      textThreshold: clampThreshold(this.textThreshold, DEFAULT_PROMPT.textThreshold),
+      classAgnosticNms: this.classAgnosticNms,
+    }
+  }
+
+  load(saved: SavedGroundingDino = EMPTY_PROMPTS.groundingDino): void {
+    this.classesText = saved.classesText
+    this.boxThreshold = saved.boxThreshold
+    this.textThreshold = saved.textThreshold
+    this.classAgnosticNms = saved.classAgnosticNms
+  }
 }
 
 /** Moondream2 prompts, one object name per line; the model id follows the profile until edited. */
@@ -65,6 +90,16 @@ export class MoondreamEditor {
   set modelId(value: string) {
     this.#modelId = value
   }
+
+  /** What the project saves (`prompts.moondream2`); a model id the user never typed stays null. */
+  save(): SavedMoondream {
+    return { version: 1, promptsText: this.promptsText, modelId: this.#modelId }
+  }
+
+  load(saved: SavedMoondream = EMPTY_PROMPTS.moondream2): void {
+    this.promptsText = saved.promptsText
+    this.#modelId = saved.modelId
+  }
 }
 
 /** A custom model on the `/:project/:version` route, with the hosted API's percent scales (§5). */
@@ -78,6 +113,28 @@ export class HostedEditor {
   imageUrl = $state<string>(DEFAULT_HOSTED.imageUrl)
 
   readonly outcome: SpecOutcome = $derived(buildHostedSpec(this))
+
+  /** What the project saves (`prompts.hosted`); the image URL names one picture, so it is left out. */
+  save(): SavedHosted {
+    return {
+      version: 1,
+      project: this.project,
+      modelVersion: this.version,
+      confidence: this.confidence,
+      overlap: this.overlap,
+      classesText: this.classesText,
+      renderImage: this.renderImage,
+    }
+  }
+
+  load(saved: SavedHosted = EMPTY_PROMPTS.hosted): void {
+    this.project = saved.project
+    this.version = saved.modelVersion
+    this.confidence = saved.confidence
+    this.overlap = saved.overlap
+    this.classesText = saved.classesText
+    this.renderImage = saved.renderImage
+  }
 }
 
 /**
@@ -90,6 +147,8 @@ export class ModelState {
   readonly moondream: MoondreamEditor
   readonly hosted = new HostedEditor()
   readonly owlv2: ExemplarState
+  /** Saves the text-prompt editors with the open project and restores them when one opens. */
+  readonly prompts: PromptSaving
 
   readonly outcome: SpecOutcome = $derived.by(() => this.#editorOutcome())
   readonly spec = $derived(this.outcome.spec)
@@ -100,6 +159,11 @@ export class ModelState {
   constructor(defaults: () => ModelDefaults = () => SCHEMA_MODEL_DEFAULTS) {
     this.moondream = new MoondreamEditor(defaults)
     this.owlv2 = new ExemplarState(defaults)
+    this.prompts = new PromptSaving({
+      groundingDino: this.groundingDino,
+      moondream2: this.moondream,
+      hosted: this.hosted,
+    })
   }
 
   /** The canvas draws OwlV2 examples only while their editor is the one shown. */
