@@ -5,7 +5,7 @@ import {
   type SessionFlags,
 } from './command-flags'
 import { UsageError } from './errors'
-import { readConcurrency, readUploadSide } from './flag-values'
+import { nonEmptyPath as nonEmpty, readConcurrency, readUploadSide } from './flag-values'
 import type { ModelFlags } from './model-args'
 
 /** Which images a run sends: every one, those without results yet, or those that failed last. */
@@ -26,11 +26,6 @@ export interface AnnotateOptions extends ModelFlags, SessionFlags {
   maxUploadSide: number | undefined
   json: boolean
   verbose: boolean
-}
-
-const nonEmpty = (flag: string, value: string | undefined): string | undefined => {
-  if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a path.`)
-  return value
 }
 
 /** Reads `annotate <folder> --out <project-dir> …` (model and server flags as for detect). */

@@ -22,7 +22,8 @@ const isInside = (child: string, parent: string): boolean => {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))
 }
 
-const kindOf = (path: string) =>
+/** What is at a path: a folder, a file, or nothing (unreadable counts as nothing). */
+export const kindOf = (path: string) =>
   stat(path).then(
     (s) => (s.isDirectory() ? 'folder' : 'file'),
     () => 'missing' as const,

@@ -11,10 +11,12 @@ import {
 } from './command-flags'
 import { UsageError } from './errors'
 import { readUploadSide } from './flag-values'
+import { readImportOptions, type ImportOptions } from './import-args'
 import type { ModelFlags } from './model-args'
 
 export type { SessionFlags } from './command-flags'
 export type { AnnotateOptions } from './annotate-args'
+export type { ImportOptions } from './import-args'
 
 export interface DetectOptions extends ModelFlags, SessionFlags {
   /** Image paths exactly as given, so the output names them the way the user typed them. */
@@ -30,20 +32,21 @@ export interface ValidateOptions {
 }
 
 /** Commands with a help text of their own; detect's is the main one. */
-export type HelpTopic = 'annotate' | 'validate'
+export type HelpTopic = 'annotate' | 'import' | 'validate'
 
 export type Command =
   | { name: 'help'; topic?: HelpTopic }
   | { name: 'version' }
   | { name: 'detect'; options: DetectOptions }
   | { name: 'annotate'; options: AnnotateOptions }
+  | { name: 'import'; options: ImportOptions }
   | { name: 'validate'; options: ValidateOptions }
 
 const isCommand = (name: string | undefined): name is CommandName =>
   COMMANDS.includes(name as CommandName)
 
 function helpFor(name: string | undefined): Command {
-  return name === 'annotate' || name === 'validate'
+  return name === 'annotate' || name === 'import' || name === 'validate'
     ? { name: 'help', topic: name }
     : { name: 'help' }
 }
@@ -81,12 +84,12 @@ export function parseCommand(argv: string[]): Command {
   if (values.version) return { name: 'version' }
   if (command === undefined) {
     throw new UsageError(
-      'Missing the command: promptlabel detect <image>..., annotate <folder> or validate <coco.json>.',
+      'Missing the command: promptlabel detect <image>..., annotate <folder>, import <folder> or validate <coco.json>.',
     )
   }
   if (!isCommand(command)) {
     throw new UsageError(
-      `Unknown command "${command}". The commands are detect, annotate and validate.`,
+      `Unknown command "${command}". The commands are detect, annotate, import and validate.`,
     )
   }
   checkFlagsFor(command, values)
@@ -95,6 +98,8 @@ export function parseCommand(argv: string[]): Command {
       return { name: 'detect', options: readDetect(values, rest) }
     case 'annotate':
       return { name: 'annotate', options: readAnnotateOptions(values, rest) }
+    case 'import':
+      return { name: 'import', options: readImportOptions(values, rest) }
     case 'validate':
       return { name: 'validate', options: readValidate(values, rest) }
   }

@@ -25,6 +25,10 @@ const OPTIONS = {
   'export-coco': { type: 'string' },
   'export-annotated': { type: 'string' },
   overwrite: { type: 'boolean' },
+  coco: { type: 'string' },
+  yolo: { type: 'string' },
+  replace: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -38,8 +42,8 @@ const parse = (args: string[]) =>
 
 export type ParsedValues = ReturnType<typeof parse>['values']
 
-export type CommandName = 'detect' | 'annotate' | 'validate'
-export const COMMANDS: readonly CommandName[] = ['detect', 'annotate', 'validate']
+export type CommandName = 'detect' | 'annotate' | 'import' | 'validate'
+export const COMMANDS: readonly CommandName[] = ['detect', 'annotate', 'import', 'validate']
 
 const ANYWHERE: FlagName[] = ['help', 'version', 'json']
 const SERVER_AND_MODEL: FlagName[] = [
@@ -71,6 +75,7 @@ const ACCEPTED: Record<CommandName, FlagName[]> = {
     'export-annotated',
     'overwrite',
   ],
+  import: [...ANYWHERE, 'coco', 'yolo', 'out', 'data-dir', 'replace', 'dry-run'],
   validate: ANYWHERE,
 }
 

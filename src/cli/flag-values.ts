@@ -1,5 +1,11 @@
 import { UsageError } from './errors'
 
+/** A path flag given as an empty string is a mistake, not "no path". */
+export function nonEmptyPath(flag: string, value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a path.`)
+  return value
+}
+
 /** Reads a number flag; the range is checked where its meaning is known. */
 export function readNumber(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined

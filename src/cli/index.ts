@@ -4,6 +4,7 @@ import { parseCommand } from './args'
 import { runAnnotate } from './annotate'
 import { runDetect } from './detect'
 import { FatalError, UsageError } from './errors'
+import { runImport } from './import'
 import { processIo, redactingIo, type CliIo } from './io'
 import { CLI_VERSION, usageText } from './usage'
 import { runValidate } from './validate'
@@ -29,7 +30,8 @@ function report(error: unknown, io: CliIo): number {
 }
 
 /**
- * The command line: `promptlabel detect <image>...`, `annotate <folder>`, `validate <coco.json>`. Returns the exit code rather than exiting, so
+ * The command line: `promptlabel detect <image>...`, `annotate <folder>`, `import <folder>`,
+ * `validate <coco.json>`. Returns the exit code rather than exiting, so
  * tests run it in-process with their own writers and environment.
  */
 export async function main(argv: string[], io?: CliIo): Promise<number> {
@@ -50,6 +52,8 @@ export async function main(argv: string[], io?: CliIo): Promise<number> {
         return await runDetect(command.options, safe, apiKey)
       case 'annotate':
         return await runAnnotate(command.options, safe, apiKey)
+      case 'import':
+        return await runImport(command.options, safe)
     }
     return await runValidate(command.options, safe)
   } catch (error) {

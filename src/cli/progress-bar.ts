@@ -61,8 +61,13 @@ export function formatProgressBar(view: ProgressView, columns: number): string {
   const barWidth = Math.min(30, room - text.length - 3)
   if (barWidth < 8) return text.slice(0, Math.max(0, room))
   const share = view.total ? (view.done + view.failed) / view.total : 0
-  const filled = Math.min(barWidth, Math.floor(share * barWidth))
-  return `[${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}] ${text}`
+  return `${formatBar(share, barWidth)} ${text}`
+}
+
+/** `[████░░░░]`: `share` (0-1) of `width` cells filled, brackets not counted. */
+export function formatBar(share: number, width: number): string {
+  const filled = Math.max(0, Math.min(width, Math.floor(share * width)))
+  return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}]`
 }
 
 /** The line printed every few seconds when stderr is not a terminal (a log file, CI). */

@@ -30,7 +30,8 @@ function readOnly(store: SecretStore): SecretStore {
   return { ...store, set: async () => undefined, delete: async () => false }
 }
 
-function build(dataDir: string, secretStore: SecretStore, logger: Logger): Services {
+/** The app's services over a data folder, built as the app builds them (in-process, no pickers). */
+export function buildServices(dataDir: string, secretStore: SecretStore, logger: Logger): Services {
   return createServices({
     transport: 'in-process',
     appVersion: CLI_VERSION,
@@ -65,7 +66,7 @@ async function openTemporary(
     await rm(dir, { recursive: true, force: true })
   }
   try {
-    services = build(dir, createMemorySecretStore(), logger)
+    services = buildServices(dir, createMemorySecretStore(), logger)
     const saved = await call(services, 'profile.save', {
       profile: {
         ...temporaryProfile(servers),
@@ -112,7 +113,7 @@ async function openSaved(
   const keychain =
     io.keychain?.() ??
     (await import('../main/services/secrets/keychain-store')).createKeychainSecretStore()
-  const services = build(dataDir, readOnly(keychain), logger)
+  const services = buildServices(dataDir, readOnly(keychain), logger)
   try {
     const state = must(
       await call(services, 'profile.list', {}),

@@ -49,6 +49,65 @@ Examples
 ${EXAMPLES_NOTE}`
 }
 
+/** `promptlabel import --help`. */
+export function importUsageText(): string {
+  return `Usage: promptlabel import <folder> (--coco <file.json> | --yolo <dataset>) [--out <project-dir> | --data-dir <dir>] [--replace] [--dry-run] [--json]
+
+Imports boxes made with another tool into the project of a folder of images, so the work goes on in
+the Promptlabel app or with promptlabel annotate. Each entry is matched to an image of the folder
+(sub-folders too) and its size checked; classes the project lacks are added. No server, profile or
+API key is needed.
+
+Source (one of)
+  --coco <file.json>        A COCO detection file. A file_name is matched to an image's path inside
+                            the folder, the end of that path, or a file name found once. Boxes with
+                            a "score" come in as suggestions to review, the others as labels.
+  --yolo <dataset>          A YOLO dataset: its folder (with labels/ and data.yaml), its labels
+                            folder, or its data.yaml (classes.txt works too). labels/sub/a.txt
+                            belongs to the image sub/a.jpg (labels/train/ also fits images/train/).
+
+Project
+  -o, --out <dir>           A project folder, as annotate --out makes (created when missing; it must
+                            belong to this images folder). Nothing outside it is written.
+  --data-dir <dir>          Without --out, the import goes into the app's own project for the folder,
+                            kept in its data folder: --data-dir, else $PROMPTLABEL_DATA_DIR, else
+                            ~/.config/Promptlabel (Linux), ~/Library/Application Support/Promptlabel
+                            (macOS), %APPDATA%\\Promptlabel (Windows). Close that folder in the app
+                            while importing, and open it again afterwards.
+
+Import
+  --replace                 An image's boxes are replaced by the file's. Without it they are merged:
+                            the project's boxes stay, a box already there (same class, same place)
+                            is not added twice, and a pending suggestion the file labels is replaced.
+  --dry-run                 Read and match everything, write nothing (no project is created): the
+                            summary says what the import would do.
+
+Output
+  A summary on stdout: images matched and changed, labels and suggestions added, boxes already there
+  (not added again), boxes replaced, new classes, YOLO images without a label file, then the images
+  and boxes skipped, the boxes clamped to their image and the images whose size in the file differs
+  (boxes scaled), each with where and why (the first 20 of each kind; --json keeps 100). On a
+  terminal, a progress line on stderr.
+  --json                    Print the import report as one JSON object instead:
+                            {"format","source","dryRun","cancelled","matchedImages","changedImages",
+                            "labels","suggestions","duplicates","replaced","newClasses","classes",
+                            "skippedImages","skippedBoxes","clamped","rescaled","unlabelled",
+                            "firstKey"}; each kind of note is {"total","items":[{"where","message"}]}.
+
+Exit status
+  0    imported (with --dry-run: nothing written, the summary says what would be)
+  2    nothing matched: no entry of the file (or label file) belongs to an image of the folder
+  1    usage error, or the import could not run: missing folder or file, not JSON, not a COCO
+       detection file, no data.yaml or classes.txt, --out is a project of another folder
+  130  interrupted (Ctrl-C): images written so far keep their boxes; run again for the rest
+
+Examples
+  promptlabel import photos/ --coco instances_default.json --dry-run
+  promptlabel import photos/ --coco instances_default.json --out photos-labels/
+  promptlabel import dataset/images/train --yolo dataset/ --replace --json
+`
+}
+
 /** `promptlabel validate --help`. */
 export function validateUsageText(): string {
   return `Usage: promptlabel validate <file.json> [--json]

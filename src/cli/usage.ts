@@ -1,6 +1,6 @@
 import { version } from '../../package.json'
 import type { HelpTopic } from './args'
-import { annotateUsageText, validateUsageText } from './usage-commands'
+import { annotateUsageText, importUsageText, validateUsageText } from './usage-commands'
 import { EXAMPLES_NOTE, KEY_SECTION, MODEL_SECTION, SERVER_SECTION } from './usage-sections'
 
 export const CLI_VERSION: string = version
@@ -8,6 +8,7 @@ export const CLI_VERSION: string = version
 /** Help for a command that has its own text; without one, the overview with detect in full. */
 export function usageText(topic?: HelpTopic): string {
   if (topic === 'annotate') return annotateUsageText()
+  if (topic === 'import') return importUsageText()
   if (topic === 'validate') return validateUsageText()
   return `Usage: promptlabel <command> [options]
 
@@ -15,6 +16,8 @@ Commands
   detect <image>...              Find objects in images and print their boxes (below).
   annotate <folder> --out <dir>  Label a whole folder into a project that resumes after a stop, and
                                  export it (COCO, annotated images): promptlabel annotate --help
+  import <folder> --coco <file>  Bring a COCO file (or a YOLO dataset, --yolo) made with another tool
+                                 into the folder's project: promptlabel import --help
   validate <coco.json>           Check that a COCO file would load in pycocotools, supervision and
                                  CVAT: promptlabel validate --help
 

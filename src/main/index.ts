@@ -49,6 +49,17 @@ void app.whenReady().then(() => {
       })
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
+    pickImportSource: async (format) => {
+      const result = await dialog.showOpenDialog(
+        format === 'coco'
+          ? { properties: ['openFile'], filters: [{ name: 'COCO JSON', extensions: ['json'] }] }
+          : {
+              title: 'Choose the YOLO dataset folder (with labels/ and data.yaml)',
+              properties: ['openDirectory'],
+            },
+      )
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
     resourcesDir: join(bundled(), 'resources'),
     // A folder, project or image to open: `promptlabel ~/photos` (dev: `electron . ~/photos`).
     launchArgs: process.argv.slice(app.isPackaged ? 1 : 2),

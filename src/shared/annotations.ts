@@ -75,3 +75,55 @@ export function mergeSuggestions(
 export function emptyAnnotations(key: string, width: number, height: number): ImageAnnotations {
   return { key, width, height, boxes: [], lastRun: null }
 }
+
+/** An imported box this close to one of the same class already there is the same box. */
+export const SAME_BOX_IOU = 0.9
+
+export interface ImportMerge {
+  doc: ImageAnnotations
+  added: number
+  duplicates: number
+  /** Pending suggestions the file labels (merge), or boxes dropped (replace). */
+  replaced: number
+}
+
+/**
+ * Folds imported boxes into an image's annotations. `replace` keeps only the file's boxes. `merge`
+ * keeps every box there; an imported box the image already has (same class, IoU >= SAME_BOX_IOU) is
+ * not added again, except that a person's label from the file replaces a pending suggestion of it.
+ */
+export function mergeImported(
+  current: ImageAnnotations,
+  imported: readonly AnnotationBox[],
+  mode: 'merge' | 'replace',
+): ImportMerge {
+  if (mode === 'replace') {
+    return {
+      doc: { ...current, boxes: [...imported] },
+      added: imported.length,
+      duplicates: 0,
+      replaced: current.boxes.length,
+    }
+  }
+  let boxes = [...current.boxes]
+  let added = 0
+  let duplicates = 0
+  let replaced = 0
+  for (const box of imported) {
+    const same = boxes.filter(
+      (b) => b.className === box.className && iou(b.box, box.box) >= SAME_BOX_IOU,
+    )
+    const pending = same.filter((b) => b.state === 'suggested')
+    if (same.length > 0 && (box.state === 'suggested' || pending.length < same.length)) {
+      duplicates++
+      continue
+    }
+    if (pending.length > 0) {
+      boxes = boxes.filter((b) => !pending.includes(b))
+      replaced += pending.length
+    }
+    boxes.push(box)
+    added++
+  }
+  return { doc: { ...current, boxes }, added, duplicates, replaced }
+}

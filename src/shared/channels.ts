@@ -29,6 +29,9 @@ export const CHANNEL_NAMES = [
   'export.start',
   'export.cancel',
   'export.pickTarget',
+  'import.run',
+  'import.cancel',
+  'import.pickSource',
   'batch.start',
   'batch.pause',
   'batch.resume',
@@ -49,6 +52,7 @@ export const TOPIC_NAMES = [
   'project.imageStatus',
   'export.progress',
   'export.finished',
+  'import.progress',
   // Getting a server, native menus (issue 8)
   'setup.log',
   'menu.command',

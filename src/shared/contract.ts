@@ -15,6 +15,7 @@ import {
   type ReviewBulkResult,
 } from './project'
 import type { Box } from './geometry'
+import { importFormat, importInput, type ImportProgress, type ImportReport } from './imports'
 import { modelSpec, type ModelSpec } from './model-spec'
 import { profileFields, type ConnectionReport, type ProfilesState } from './profile'
 import type { MenuCommand } from './menu'
@@ -38,6 +39,7 @@ export type {
   ReviewBulkResult,
   StatusFilter,
 } from './project'
+export type { ImportFormat, ImportMode, ImportNotes, ImportProgress, ImportReport } from './imports'
 export type { ConnectionReport, Profile, ProfileInput, ProfileView, ProfilesState } from './profile'
 
 /** A detection in the app's own terms: oriented image pixels, top-left box. */
@@ -222,6 +224,12 @@ export const contract = {
   'export.pickTarget': call<string | null>()(
     z.strictObject({ format: z.enum(['coco', 'yolo', 'voc', 'annotated']) }),
   ),
+  /** Reads a COCO file or YOLO dataset into the open project (or, `dryRun`, reports what it would do). */
+  'import.run': call<ImportReport>()(importInput),
+  /** Stops a running import after the image it is writing; what is written stays. */
+  'import.cancel': call<{ cancelled: boolean }>()(z.strictObject({ projectId: projectIdSchema })),
+  /** Native picker for what an import reads: a .json file (COCO), a folder or data.yaml (YOLO). */
+  'import.pickSource': call<string | null>()(z.strictObject({ format: importFormat })),
   'batch.start': call<{ jobId: string }>()(
     z.strictObject({
       projectDir: z.string().min(1).max(4096).optional(),
@@ -297,6 +305,7 @@ export interface EventMap {
   }
   'export.progress': { jobId: string; phase: string; done: number; total: number }
   'export.finished': ExportJobSummary
+  'import.progress': ImportProgress
   // --- Getting a server, native menus (issue 8) ---
   'setup.log': SetupLogEvent
   'menu.command': { command: MenuCommand }

@@ -5,6 +5,8 @@ export const MENU_COMMANDS = [
   'file.openImage',
   'file.openFolder',
   'file.trySamples',
+  'file.import',
+  'file.export',
   'edit.undo',
   'edit.redo',
   'edit.delete',

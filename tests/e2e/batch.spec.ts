@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures'
-import { ProjectPage, writeShapesFolder } from './pages/project-page'
+import { openShapesFolder, ProjectPage, writeShapesFolder } from './pages/project-page'
 
 test.beforeEach(async ({ emulator }) => {
   // Two requests at a time, 100 ms each: a 12-image run takes long enough to watch and pause.
@@ -77,11 +77,7 @@ test('moves with A and D, not while typing, and reopens where the user left off'
   workspace,
   workDir,
 }) => {
-  const dir = join(workDir, 'walk')
-  await mkdir(dir)
-  await writeShapesFolder(dir)
-  const project = new ProjectPage(workspace)
-  await project.openFolder(dir)
+  const { project } = await openShapesFolder(workspace, workDir, 'walk')
   const keys = await project.items.evaluateAll((items) =>
     items.map((item) => (item as HTMLElement).dataset['key'] ?? ''),
   )

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { AppError, type Result } from '../../shared/errors'
 import { createBatchService, type BatchService } from './batch/batch-service'
 import { createExportJobs } from './exports/export-jobs'
+import { createImportService } from './imports/import-service'
 import { createProjectService, type ProjectService } from './projects/project-service'
 import { testConnection } from './connection'
 import { createDetectionService } from './detection'
@@ -64,6 +65,20 @@ export function createServices(platform: Platform): Services {
     events.emit(topic, payload)
   const projects = createProjectService({ dataDir: platform.dataDir, images, emit })
   const exportJobs = createExportJobs(emit)
+  const imports = createImportService({
+    projects: {
+      ...projects,
+      info: (projectId) => {
+        const file = projects.storeOf(projectId).file
+        return { classes: file.classes.map((c) => c.name), imagesDir: file.imagesDir }
+      },
+    },
+    readSize: async (path) => {
+      const { width, height } = await readImageInfo(path)
+      return { width, height }
+    },
+    emit: (progress) => events.emit('import.progress', progress),
+  })
   const batch = createBatchService({
     openStore: (projectDir, imagesDir) => projects.storeForDir(projectDir, imagesDir),
     openImage: (path) => images.open(path),
@@ -146,6 +161,9 @@ export function createServices(platform: Platform): Services {
     },
     'export.cancel': async (input) => exportJobs.cancel(input.jobId),
     'export.pickTarget': async (input) => (await platform.pickExportTarget?.(input.format)) ?? null,
+    'import.run': (input) => imports.run(input),
+    'import.cancel': async (input) => imports.cancel(input.projectId),
+    'import.pickSource': async (input) => (await platform.pickImportSource?.(input.format)) ?? null,
     'batch.start': async (input) => {
       const { projectId, ...rest } = input
       const projectDir = rest.projectDir ?? (projectId ? projects.dirOf(projectId) : undefined)

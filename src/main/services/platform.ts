@@ -22,6 +22,8 @@ export interface Platform {
   pickFolder?(): Promise<string | null>
   /** Native save/folder picker for an export target; null when cancelled or unavailable. */
   pickExportTarget?(format: 'coco' | 'yolo' | 'voc' | 'annotated'): Promise<string | null>
+  /** Native picker for an import source: a COCO .json file, or a YOLO dataset folder. */
+  pickImportSource?(format: 'coco' | 'yolo'): Promise<string | null>
   /** The app's bundled resources folder (sample images); absent where none ships. */
   resourcesDir?: string
   /** Command-line arguments naming a folder, project or image to open at launch. */

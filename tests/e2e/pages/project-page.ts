@@ -113,6 +113,16 @@ export class ProjectPage {
   }
 }
 
+/** Writes the shapes folder (below) as `workDir/name` and opens it as a project. */
+export async function openShapesFolder(workspace: WorkspacePage, workDir: string, name = 'shoot') {
+  const dir = join(workDir, name)
+  await mkdir(dir)
+  const written = await writeShapesFolder(dir)
+  const project = new ProjectPage(workspace)
+  await project.openFolder(dir)
+  return { dir, project, ...written }
+}
+
 /** The image folder the project specs label: shapes the emulator finds, a nested file, a unicode name and a corrupt file. */
 export async function writeShapesFolder(dir: string): Promise<{ keys: string[]; broken: string }> {
   await mkdir(join(dir, 'sub'), { recursive: true })

@@ -111,12 +111,17 @@ export class WelcomePage {
   }
 
   /** A 1280x800 picture of the window, into the guide's screenshots and the test results. */
-  async screenshot(name: string): Promise<Buffer> {
-    const buffer = await this.page.screenshot()
-    for (const dir of SCREENSHOT_DIRS) {
-      await mkdir(dir, { recursive: true })
-      await writeFile(join(dir, `${name}.png`), buffer)
-    }
-    return buffer
+  screenshot(name: string): Promise<Buffer> {
+    return guideScreenshot(this.page, name)
   }
+}
+
+/** A picture of the window, into the guide's screenshots and the test results. */
+export async function guideScreenshot(page: Page, name: string): Promise<Buffer> {
+  const buffer = await page.screenshot()
+  for (const dir of SCREENSHOT_DIRS) {
+    await mkdir(dir, { recursive: true })
+    await writeFile(join(dir, `${name}.png`), buffer)
+  }
+  return buffer
 }

@@ -62,7 +62,15 @@ describe('YOLO labels import', () => {
       await writeFile(join(dir, file.path), file.content)
     }
     const images = [...sampleImages(), { key: 'unlabelled.jpg', width: 10, height: 10, boxes: [] }]
-    const result = await parseYoloFolder(join(dir, 'labels'), join(dir, 'data.yaml'), images)
+    await writeFile(join(dir, 'labels', 'stray.txt'), '0 0.5 0.5 0.1 0.1\n')
+    const sizes = new Map(images.map((i) => [i.key, { width: i.width, height: i.height }]))
+    const result = await parseYoloFolder({
+      labelsDir: join(dir, 'labels'),
+      namesFile: join(dir, 'data.yaml'),
+      keys: images.map((i) => i.key),
+      sizeOf: async (key) => sizes.get(key)!,
+    })
+    expect(result.orphanLabels).toEqual(['stray.txt'])
     expect(result.classes).toEqual(SAMPLE_CLASSES)
     expect(result.unlabelled).toEqual(['unlabelled.jpg'])
     expect(result.images.map((i) => [i.key, i.boxes.length])).toEqual([

@@ -2,12 +2,11 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createServices, type Services } from '../../../src/main/services'
+import type { Services } from '../../../src/main/services'
 import { validateCoco } from '../../../src/main/services/exports'
-import { createSilentLogger } from '../../../src/main/services/platform'
-import { createMemorySecretStore } from '../../../src/main/services/secrets/secret-store'
 import type { AnnotationBox } from '../../../src/shared/annotations'
 import type { EventMap } from '../../../src/shared/contract'
+import { call, createTestServices } from '../../support/services'
 import { makeShapesImage } from '../../support/test-images'
 
 const open: Services[] = []
@@ -23,23 +22,9 @@ async function setup(imageCount = 3) {
     const { buffer } = await makeShapesImage({ width: 200, height: 100, shapes: [], format: 'png' })
     await writeFile(join(imagesDir, i === 0 ? 'sub' : '', `img${i}.png`), buffer)
   }
-  const services = createServices({
-    transport: 'in-process',
-    appVersion: 'test',
-    dataDir: join(root, 'data'),
-    secretStore: createMemorySecretStore(),
-    imageUrl: (id) => `/image/${id}`,
-    pickImages: async () => [],
-    logger: createSilentLogger(),
-  })
+  const services = createTestServices(join(root, 'data'))
   open.push(services)
   return { root, imagesDir, services }
-}
-
-async function call<T>(services: Services, channel: string, input: unknown): Promise<T> {
-  const result = await services.invoke(channel, input)
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-  return result.value as T
 }
 
 const suggestion = (id: string, confidence: number, x = 10): AnnotationBox => ({
@@ -76,6 +61,14 @@ describe('project service', () => {
     ])
     const recent = await call<{ imagesDir: string }[]>(services, 'project.recent', {})
     expect(recent[0]?.imagesDir).toBe(imagesDir)
+
+    // Opening another folder, then this one again, puts this one back on top.
+    const other = join(imagesDir, 'sub')
+    await call(services, 'project.openFolder', { imagesDir: other })
+    expect((await call<typeof recent>(services, 'project.recent', {}))[0]?.imagesDir).toBe(other)
+    await call(services, 'project.openFolder', { imagesDir })
+    const again = await call<typeof recent>(services, 'project.recent', {})
+    expect(again.map((r) => r.imagesDir)).toEqual([imagesDir, other])
   })
 
   it('saves every edit as it happens, clamps boxes to the image and pushes the new badge', async () => {
@@ -166,15 +159,7 @@ describe('project service', () => {
     await call(services, 'project.update', { projectId: id, position: { imageKey: 'img1.png' } })
     await services.close()
     open.pop()
-    const later = createServices({
-      transport: 'in-process',
-      appVersion: 'test',
-      dataDir: join(root, 'data'),
-      secretStore: createMemorySecretStore(),
-      imageUrl: (i) => i,
-      pickImages: async () => [],
-      logger: createSilentLogger(),
-    })
+    const later = createTestServices(join(root, 'data'))
     open.push(later)
     const info = await call<{ id: string; position: { imageKey: string } }>(
       later,

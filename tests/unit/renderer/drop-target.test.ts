@@ -40,6 +40,20 @@ describe('dropTarget: what a drop on the window opens', () => {
     })
   })
 
+  it('imports a dropped COCO file or YOLO data.yaml, after any image dropped with it', () => {
+    expect(dropTarget([file('/home/me/cvat/instances_default.JSON')])).toEqual({
+      kind: 'annotations',
+      format: 'coco',
+      path: '/home/me/cvat/instances_default.JSON',
+    })
+    expect(dropTarget([file('/home/me/notes.txt'), file('/data/set/data.yaml')])).toEqual({
+      kind: 'annotations',
+      format: 'yolo',
+      path: '/data/set/data.yaml',
+    })
+    expect(dropTarget([file('/a/x.json'), file('/a/b.png')])).toMatchObject({ kind: 'image' })
+  })
+
   it('reports that a browser gave no paths at all (the web build)', () => {
     expect(dropTarget([file(null, 'holiday.png')])).toEqual({ kind: 'no-paths' })
   })

@@ -112,6 +112,26 @@ describe('WelcomeState', () => {
     await vi.waitFor(() => expect(app.image.currentKey).toBe('img2.png'))
   })
 
+  it('checks a dropped annotations file for the open folder, and asks for the folder first', async () => {
+    const { app, welcome, calls } = setup({
+      'import.run': (input) =>
+        ok({ dryRun: (input as { dryRun: boolean }).dryRun, labels: 4 } as never),
+    })
+    const drop = { kind: 'annotations', format: 'yolo', path: '/data/set/data.yaml' } as const
+    await welcome.openDropped(drop)
+    expect(welcome.note).toContain('Open the folder of images')
+    expect(calls.some((c) => c.channel === 'import.run')).toBe(false)
+    await app.project.openFolder('/images/photos')
+    await welcome.openDropped(drop)
+    expect(app.imports.open).toBe(true)
+    expect(calls.find((c) => c.channel === 'import.run')?.input).toMatchObject({
+      format: 'yolo',
+      source: '/data/set/data.yaml',
+      dryRun: true,
+    })
+    expect(app.imports.preview).toMatchObject({ labels: 4 })
+  })
+
   it('explains a drop in the browser instead of opening anything', async () => {
     const { welcome, calls } = setup()
     await welcome.openDropped({ kind: 'no-paths' })
@@ -159,6 +179,17 @@ describe('WelcomeState', () => {
     expect(welcome.forced).toBe(true)
     runMenuCommand('help.about', app, welcome)
     expect(welcome.aboutOpen).toBe(true)
+  })
+
+  it('opens the import and export dialogs from the File menu once a folder is open', async () => {
+    const { app, welcome } = setup()
+    runMenuCommand('file.import', app, welcome)
+    expect(app.imports.open).toBe(false)
+    await app.project.openFolder('/images/photos')
+    runMenuCommand('file.import', app, welcome)
+    expect(app.imports.open).toBe(true)
+    runMenuCommand('file.export', app, welcome)
+    expect(app.exports.open).toBe(true)
   })
 
   it('applies a log event to a job snapshot, keeping the newest lines', () => {

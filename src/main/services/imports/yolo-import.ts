@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { basename, dirname, join, relative, sep } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { Box } from '../../../shared/geometry'
 import { replaceExtension } from '../exports/file-names'
@@ -72,7 +72,7 @@ export function parseYoloLabels(
 }
 
 /** Reads class names from data.yaml, or from classes.txt (one name a line). */
-async function readNames(path: string): Promise<string[]> {
+export async function readYoloNames(path: string): Promise<string[]> {
   const text = await readFile(path, 'utf8').catch((err: unknown) => {
     throw new AppError('file-unreadable', `Could not read ${path}.`, { cause: err })
   })
@@ -84,38 +84,134 @@ async function readNames(path: string): Promise<string[]> {
   return parseDataYamlNames(text)
 }
 
+const isDir = (path: string): Promise<boolean> =>
+  stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  )
+const isFile = (path: string): Promise<boolean> =>
+  stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  )
+
+const NAME_FILES = ['data.yaml', 'data.yml', 'dataset.yaml', 'classes.txt']
+
 /**
- * Reads a YOLO labels folder for the project's images (oriented sizes): `labels/a/b.txt` belongs to
- * the image `a/b.jpg`, as Ultralytics pairs them.
+ * Finds a YOLO dataset's labels folder and class names from what the user picked: the dataset
+ * folder (with labels/ and data.yaml), its labels folder (names beside or above it), or the data.yaml.
  */
-export async function parseYoloFolder(
-  labelsDir: string,
-  dataYaml: string,
-  images: readonly { key: string; width: number; height: number }[],
-  makeId: () => string = randomUUID,
-): Promise<YoloImportResult> {
-  const classes = await readNames(dataYaml)
-  const result: YoloImportResult = {
+export async function locateYoloDataset(
+  source: string,
+): Promise<{ labelsDir: string; namesFile: string }> {
+  if (await isFile(source)) {
+    if (!/\.(ya?ml|txt)$/i.test(source)) {
+      throw new AppError(
+        'invalid-input',
+        `${basename(source)} is not a YOLO dataset: choose its folder, or its data.yaml.`,
+      )
+    }
+    const root = dirname(source)
+    const labels = join(root, 'labels')
+    return { labelsDir: (await isDir(labels)) ? labels : root, namesFile: source }
+  }
+  if (!(await isDir(source))) {
+    throw new AppError('not-found', `${source} does not exist.`)
+  }
+  const labels = join(source, 'labels')
+  const labelsDir = (await isDir(labels)) ? labels : source
+  for (const folder of [source, labelsDir, dirname(source)]) {
+    for (const name of NAME_FILES) {
+      const path = join(folder, name)
+      if (await isFile(path)) return { labelsDir, namesFile: path }
+    }
+  }
+  throw new AppError(
+    'invalid-input',
+    `No data.yaml or classes.txt in ${source} or the folder above it: YOLO label files number their classes, and the names come from that file.`,
+  )
+}
+
+/** Every .txt under the labels folder, as '/' paths relative to it (class-name files left out). */
+async function listLabelFiles(labelsDir: string): Promise<string[]> {
+  const entries = await readdir(labelsDir, { recursive: true, withFileTypes: true }).catch(
+    (err: unknown) => {
+      throw new AppError('file-unreadable', `Could not list ${labelsDir}.`, { cause: err })
+    },
+  )
+  return entries
+    .filter((e) => e.isFile() && /\.txt$/i.test(e.name))
+    .map((e) => relative(labelsDir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .filter((path) => !(path.includes('/') ? false : /^classes\.txt$/i.test(path)))
+}
+
+export interface YoloFolderResult extends YoloImportResult {
+  /** Label files that belong to no image of the folder. */
+  orphanLabels: string[]
+  /** Images with labels that could not be read (their size is needed to place the boxes). */
+  unreadable: ImportNote[]
+}
+
+/**
+ * Reads a YOLO labels folder for the project's images: `labels/a/b.txt` belongs to the image
+ * `a/b.jpg`, as Ultralytics pairs them (also under a sub-folder named like the images folder, as in
+ * labels/train/ for images/train/). Sizes are read only for images that have labels.
+ */
+export async function parseYoloFolder(input: {
+  labelsDir: string
+  namesFile: string
+  keys: readonly string[]
+  /** The image's oriented size (boxes are normalised by it); throws when it cannot be read. */
+  sizeOf: (key: string) => Promise<{ width: number; height: number }>
+  imagesDirName?: string
+  makeId?: () => string
+  shouldStop?: () => boolean
+  onImage?: (done: number, total: number) => void
+}): Promise<YoloFolderResult> {
+  const classes = await readYoloNames(input.namesFile)
+  const files = new Set(await listLabelFiles(input.labelsDir))
+  const labelOf = (key: string, prefix: string): string => prefix + replaceExtension(key, '.txt')
+  const prefixes = ['', ...(input.imagesDirName ? [`${input.imagesDirName}/`] : [])]
+  const prefix =
+    prefixes
+      .map((p) => ({ p, n: input.keys.filter((k) => files.has(labelOf(k, p))).length }))
+      .sort((a, b) => b.n - a.n)[0]?.p ?? ''
+  const result: YoloFolderResult = {
     images: [],
     classes,
     unlabelled: [],
     skippedLines: [],
     clamped: [],
+    orphanLabels: [],
+    unreadable: [],
   }
-  for (const image of images) {
-    const path = join(labelsDir, ...replaceExtension(image.key, '.txt').split('/'))
-    const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return null
-      throw new AppError('file-unreadable', `Could not read ${path}.`, { cause: err })
-    })
-    if (text === null) {
-      result.unlabelled.push(image.key)
+  const used = new Set<string>()
+  let done = 0
+  for (const key of input.keys) {
+    if (input.shouldStop?.()) break
+    input.onImage?.(done++, input.keys.length)
+    const file = labelOf(key, prefix)
+    if (!files.has(file)) {
+      result.unlabelled.push(key)
       continue
     }
-    const parsed = parseYoloLabels(text, image, classes, makeId)
+    used.add(file)
+    let size: { width: number; height: number }
+    try {
+      size = await input.sizeOf(key)
+    } catch (error) {
+      result.unreadable.push({ where: key, message: (error as Error).message })
+      continue
+    }
+    const path = join(input.labelsDir, ...file.split('/'))
+    const text = await readFile(path, 'utf8').catch((err: unknown) => {
+      throw new AppError('file-unreadable', `Could not read ${path}.`, { cause: err })
+    })
+    const parsed = parseYoloLabels(text, { key, ...size }, classes, input.makeId)
     result.images.push(parsed.image)
     result.skippedLines.push(...parsed.skipped)
     result.clamped.push(...parsed.clamped)
   }
+  result.orphanLabels = [...files].filter((f) => !used.has(f))
   return result
 }

@@ -3,12 +3,15 @@ import { join, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import {
   emptyAnnotations,
+  mergeImported,
   type AnnotationBox,
   type ImageAnnotations,
+  type ImportMerge,
 } from '../../../shared/annotations'
 import type { EventMap } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { clampBox } from '../../../shared/geometry'
+import type { ImportMode } from '../../../shared/imports'
 import type {
   ImageEntry,
   ImagePage,
@@ -47,7 +50,20 @@ interface OpenProject {
   index: ImageIndex
   scan: ScanReport
   scanning: boolean
+  /** Settles when the folder is listed (or listing failed). */
+  scanned: Promise<void>
   reviews: JsonlFile
+}
+
+/** One image's imported boxes, in its oriented pixels, and how to fold them in. */
+export interface ImportBoxesInput {
+  projectId: string
+  key: string
+  width: number
+  height: number
+  boxes: readonly AnnotationBox[]
+  mode: ImportMode
+  dryRun: boolean
 }
 
 type Emit = <T extends keyof EventMap>(topic: T, payload: EventMap[T]) => void
@@ -115,13 +131,18 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
   async function openStore(store: ProjectStore): Promise<ProjectInfo> {
     const id = idOf(store.dir)
     const existing = open.get(id)
-    if (existing) return info(existing)
+    if (existing) {
+      // Opened again (another image of it, a reload): it is still the latest one the user opened.
+      await recent.touch({ dir: store.dir, name: store.file.name, imagesDir: store.file.imagesDir })
+      return info(existing)
+    }
     const project: OpenProject = {
       id,
       store,
       index: new ImageIndex(),
       scan: { images: 0, otherFiles: 0, unreadableFolders: [] },
       scanning: true,
+      scanned: Promise.resolve(),
       reviews: await JsonlFile.open(join(store.dir, 'reviews.jsonl')),
     }
     open.set(id, project)
@@ -130,6 +151,7 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
     const scanning = startScan(project, firstPage).catch(() => {
       project.scanning = false
     })
+    project.scanned = scanning
     // Answer once a first screenful is listed (or soon, whatever happens); a huge folder keeps listing.
     await Promise.race([scanning, listed, new Promise((r) => setTimeout(r, 300))])
     await recent.touch({ dir: store.dir, name: store.file.name, imagesDir: store.file.imagesDir })
@@ -261,6 +283,36 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
         await record(project, next)
       }
       return { images, accepted }
+    },
+    /** Every image key of the folder, once it is listed in full. */
+    async allKeys(projectId: string): Promise<readonly string[]> {
+      const project = get(projectId)
+      await project.scanned
+      return project.index.keys
+    },
+    imagePath: (projectId: string, key: string): string => keyPath(get(projectId), key),
+    /** Adds classes the list lacks (in the given order); the known ones keep their place and id. */
+    async addClasses(projectId: string, names: readonly string[]): Promise<ProjectInfo> {
+      const project = get(projectId)
+      await project.store.update((f) => withClasses(f, names))
+      return info(project)
+    },
+    /**
+     * Folds imported boxes into one image (`dryRun`: works out what would change, writes nothing).
+     * An existing annotations file that cannot be read is left alone: the image is skipped.
+     */
+    async importBoxes(input: ImportBoxesInput): Promise<ImportMerge> {
+      const project = get(input.projectId)
+      const current =
+        (await project.store.readAnnotations(input.key)) ??
+        emptyAnnotations(input.key, input.width, input.height)
+      const merged = mergeImported(current, input.boxes, input.mode)
+      const changed = merged.added > 0 || merged.replaced > 0
+      if (changed && !input.dryRun) {
+        await project.store.writeAnnotations(merged.doc)
+        await record(project, merged.doc)
+      }
+      return merged
     },
     nextPending(projectId: string, afterKey: string | null): { key: string | null } {
       return { key: get(projectId).index.next(afterKey, (e) => e.pending > 0) }

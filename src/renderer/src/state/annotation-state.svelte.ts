@@ -158,8 +158,19 @@ export class AnnotationState {
     this.#store(target, after)
   }
 
+  /** Reads the image on screen again (an import rewrote it), as one undoable step. */
+  async reloadCurrent(): Promise<void> {
+    const target = this.target
+    if (!target?.projectId) return
+    await this.onStatus({ projectId: target.projectId, key: target.key }, true)
+  }
+
   /** Main changed this image behind our back (a batch result, a folder-wide accept): reload it. */
-  async onStatus(event: EventMap['project.imageStatus']): Promise<void> {
+  async onStatus(
+    event: Pick<EventMap['project.imageStatus'], 'projectId' | 'key'> &
+      Partial<EventMap['project.imageStatus']>,
+    force = false,
+  ): Promise<void> {
     const key = historyKey({ projectId: event.projectId, key: event.key })
     const target = this.target
     if (!target || historyKey(target) !== key) {
@@ -170,9 +181,10 @@ export class AnnotationState {
     if (!this.#saves.idle) return
     const pending = this.boxes.filter((b) => b.state === 'suggested').length
     const kept = this.boxes.filter(isKept).length
-    if (pending === event.pending && kept === event.kept) return
+    if (!force && pending === event.pending && kept === event.kept) return
     const fresh = await this.#read(target)
     if (!fresh || this.target !== target || !this.#saves.idle) return
+    if (force && sameBoxes(fresh, this.boxes)) return
     this.history.record(key, 'Changes from the folder', this.boxes, fresh)
     this.#revision++
     this.boxes = fresh
@@ -235,4 +247,9 @@ export class AnnotationState {
     void this.#revision
     return this.target ? this.history.peek(historyKey(this.target)) : { undo: null, redo: null }
   }
+}
+
+/** Whether two box lists hold the same boxes in the same order. */
+function sameBoxes(a: readonly AnnotationBox[], b: readonly AnnotationBox[]): boolean {
+  return a.length === b.length && a.every((box, i) => JSON.stringify(box) === JSON.stringify(b[i]))
 }

@@ -6,6 +6,7 @@ import { DetectionState } from './detection-state.svelte'
 import { ErrorState } from './error-state.svelte'
 import { ExportState } from './export-state.svelte'
 import { ImageState } from './image-state.svelte'
+import { ImportState } from './import-state.svelte'
 import { ModelState, SCHEMA_MODEL_DEFAULTS } from './model-state.svelte'
 import { ProfileState } from './profile-state.svelte'
 import { ProjectState } from './project-state.svelte'
@@ -26,6 +27,7 @@ export class AppState {
   readonly project: ProjectState
   readonly batch: BatchState
   readonly exports: ExportState
+  readonly imports: ImportState
   /** The current image's boxes and undo history, the review queue, and the canvas tools. */
   readonly annotations: AnnotationState
   readonly review: ReviewState
@@ -48,6 +50,14 @@ export class AppState {
       profileId: () => this.profiles.active?.id,
     })
     this.exports = new ExportState(api, this.errors, this.project)
+    this.imports = new ImportState(api, this.errors, this.project, {
+      imported: (report) => {
+        const info = this.project.info
+        if (info) this.project.info = { ...info, classes: report.classes }
+        void this.annotations.reloadCurrent()
+      },
+      goTo: (key) => void this.image.goTo(key),
+    })
     this.#api = api
     this.annotations = new AnnotationState(api, this.errors)
     this.tools = new ToolState(this.annotations, {
@@ -77,9 +87,19 @@ export class AppState {
 
   /** Loads settings and starts listening to main; returns what undoes the listening. */
   start(): () => void {
-    const stops = [this.detection, this.project, this.batch, this.exports].map((s) => s.listen())
+    const stops = [this.detection, this.project, this.batch, this.exports, this.imports].map((s) =>
+      s.listen(),
+    )
     stops.push(this.annotations.track(() => this.project.info?.id ?? null, this.image))
     stops.push(this.#linkExemplars())
+    stops.push(
+      this.models.prompts.connect(
+        async (projectId, prompts) => {
+          this.errors.unwrap(await this.#api.invoke('project.update', { projectId, prompts }))
+        },
+        () => this.project.info,
+      ),
+    )
     void this.profiles.load()
     void this.project.restore()
     return () => stops.forEach((stop) => stop())

@@ -158,6 +158,23 @@ export class ExemplarState {
     this.show(image.id)
   }
 
+  /**
+   * Makes an image a reference with the boxes it already has (imported or reviewed labels become
+   * examples, boxes a person rejected become counter-examples of their class), and shows it.
+   */
+  addWithBoxes(
+    image: ReferenceImage,
+    key: string | null,
+    boxes: readonly Omit<Exemplar, 'id'>[],
+  ): void {
+    let next = addReference(this.references, image, key)
+    for (const box of boxes) {
+      next = addExemplar(next, image, { id: crypto.randomUUID(), ...box }, key)
+    }
+    this.#change(next)
+    this.show(image.id)
+  }
+
   /** Adds a box drawn on the shown reference with the current class and sign. */
   add(box: Box): Exemplar | null {
     const ref = this.active

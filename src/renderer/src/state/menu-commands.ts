@@ -31,6 +31,12 @@ export function runMenuCommand(command: MenuCommand, app: AppState, welcome: Wel
     case 'file.trySamples':
       void welcome.trySamples()
       return
+    case 'file.import':
+      app.imports.show()
+      return
+    case 'file.export':
+      app.exports.show()
+      return
     case 'view.theme.system':
     case 'view.theme.light':
     case 'view.theme.dark':

@@ -8,7 +8,7 @@ export function dropNote(target: DropTarget): string | null {
     return 'The browser does not tell the app where a dropped file lives, so it cannot open it. Type the folder’s path instead, or use the desktop app, where dropping works.'
   }
   if (target.kind === 'unsupported') {
-    return `Drop a folder or an image (JPEG, PNG, WebP, TIFF, BMP); “${target.names.join('”, “')}” is neither.`
+    return `Drop a folder, an image (JPEG, PNG, WebP, TIFF, BMP) or an annotations file (COCO .json, YOLO data.yaml); “${target.names.join('”, “')}” is none of these.`
   }
   return null
 }

@@ -215,6 +215,19 @@ export class WelcomeState {
   /** Opens what was dropped on the window, or says why it cannot. */
   async openDropped(target: DropTarget): Promise<void> {
     this.note = dropNote(target) ?? ''
+    if (target.kind === 'annotations') {
+      const imports = this.#app.imports
+      if (!this.#app.project.info) {
+        this.note =
+          'Open the folder of images these annotations belong to, then drop the file again.'
+        return
+      }
+      imports.setFormat(target.format)
+      imports.setSource(target.path)
+      imports.show()
+      await imports.check()
+      return
+    }
     if (target.kind !== 'folder' && target.kind !== 'image') return
     this.forced = false
     await this.#app.project.openFolder(target.dir, target.kind === 'image' ? target.key : null)
