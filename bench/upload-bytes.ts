@@ -13,7 +13,6 @@ import type { BenchCheck, Benchmark } from './lib/types'
 
 const WIDTH = 4000
 const HEIGHT = 3000
-/** Full size, the profile default, and the SDK's own default input size (inference-api.md §4). */
 /** Full size, the profile default (1024, as the SDK), and the previous default (1280). */
 const SIDES = [0, 1024, 1280] as const
 const MAX_RATIO = 0.1
@@ -130,17 +129,17 @@ export const uploadBytes: Benchmark = {
       for (const r of results) {
         if (r.ratio > MAX_RATIO)
           notes.push(
-            `${r.content}: bytes missed by ${fmt((r.ratio / MAX_RATIO - 1) * 100, 0)}% at 1280 (${fmt(r.ratio, 3)} vs ${MAX_RATIO}).`,
+            `${r.content}: bytes missed by ${fmt((r.ratio / MAX_RATIO - 1) * 100, 0)}% at 1024 (${fmt(r.ratio, 3)} vs ${MAX_RATIO}).`,
           )
         if (r.iou < MIN_IOU)
           notes.push(
-            `${r.content}: IoU missed; each box edge may move by one upload pixel (${fmt(WIDTH / 1280, 2)} original pixels).`,
+            `${r.content}: IoU missed; each box edge may move by one upload pixel (${fmt(WIDTH / 1024, 2)} original pixels).`,
           )
       }
       const part = (r: typeof photo) => `${r.content} ${fmt(r.ratio, 3)} (IoU ${fmt(r.iou, 3)})`
       return {
-        headline: `bytes at 1280 / full size: ${part(photo)}, ${part(flat)}`,
-        ratio: { value: round(photo.ratio, 4), label: 'photo-like bytes at 1280 / full size' },
+        headline: `bytes at 1024 (default) / full size: ${part(photo)}, ${part(flat)}`,
+        ratio: { value: round(photo.ratio, 4), label: 'photo-like bytes at 1024 / full size' },
         checks: [...photo.checks, ...flat.checks],
         config: {
           imagesPerContent: count,
