@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { dirname, join, relative } from 'node:path'
+import { join, relative } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatImportProgress } from '../../../src/cli/import-progress'
 import { formatImportText, type ImportContext } from '../../../src/cli/import-report'
 import type { Services } from '../../../src/main/services'
 import type { AnnotationBox } from '../../../src/shared/annotations'
 import type { ImportReport, OpenedAnnotations, ProjectInfo } from '../../../src/shared/contract'
+import { writeImages, writeJson } from '../../support/import-fixtures'
 import { call, createTestServices } from '../../support/services'
-import { writeShapesImage } from '../../support/test-images'
 import { runCli, tempDir } from './helpers'
 
 let dir: Awaited<ReturnType<typeof tempDir>>
@@ -19,20 +19,11 @@ let cases = 0
 beforeAll(async () => {
   dir = await tempDir('cli-import')
   images = join(dir.path, 'images')
-  await mkdir(join(images, 'sub'), { recursive: true })
-  const sizes: [string, number, number][] = [
+  await writeImages(images, [
     ['a.png', 200, 100],
     ['sub/b.png', 120, 80],
     ['c.png', 64, 64],
-  ]
-  for (const [key, width, height] of sizes) {
-    await writeShapesImage(join(images, key), {
-      width,
-      height,
-      format: 'png',
-      shapes: [{ colour: 'red', x: 5, y: 5, width: 20, height: 15 }],
-    })
-  }
+  ])
 })
 afterAll(() => dir.remove())
 
@@ -43,12 +34,6 @@ afterEach(async () => {
 
 /** A fresh folder under the test's temp folder, not created. */
 const fresh = (name: string): string => join(dir.path, `${name}-${++cases}`)
-
-async function writeJson(path: string, value: unknown): Promise<string> {
-  await mkdir(dirname(path), { recursive: true })
-  await writeFile(path, typeof value === 'string' ? value : JSON.stringify(value))
-  return path
-}
 
 /** Two images of the folder and one that is not there; a box reaching outside a.png. */
 const coco = {

@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Services } from '../../../src/main/services'
 import type { AnnotationBox } from '../../../src/shared/annotations'
@@ -11,8 +11,8 @@ import type {
   OpenedAnnotations,
   ProjectInfo,
 } from '../../../src/shared/contract'
+import { writeImages, writeJson } from '../../support/import-fixtures'
 import { call, callError, createTestServices } from '../../support/services'
-import { makeShapesImage } from '../../support/test-images'
 
 const open: Services[] = []
 afterEach(async () => {
@@ -23,16 +23,11 @@ afterEach(async () => {
 async function setup() {
   const root = await mkdtemp(join(tmpdir(), 'promptlabel-import-'))
   const imagesDir = join(root, 'images')
-  await mkdir(join(imagesDir, 'sub'), { recursive: true })
-  const sizes: [string, number, number][] = [
+  await writeImages(imagesDir, [
     ['a.png', 200, 100],
     ['sub/b.png', 120, 80],
     ['фото.png', 64, 64],
-  ]
-  for (const [key, width, height] of sizes) {
-    const { buffer } = await makeShapesImage({ width, height, shapes: [], format: 'png' })
-    await writeFile(join(imagesDir, key), buffer)
-  }
+  ])
   const services = createTestServices(join(root, 'data'))
   open.push(services)
   const project = await call<ProjectInfo>(services, 'project.openFolder', { imagesDir })
@@ -72,12 +67,6 @@ const coco = {
     { id: 5, image_id: 2, category_id: 9, bbox: [1, 1, 2, 2], area: 4, iscrowd: 0 },
     { id: 6, image_id: 1, category_id: 1, bbox: [0, 0, 9, 9], area: 81, iscrowd: 1 },
   ],
-}
-
-async function writeJson(path: string, value: unknown): Promise<string> {
-  await mkdir(dirname(path), { recursive: true })
-  await writeFile(path, JSON.stringify(value))
-  return path
 }
 
 describe('importing a COCO file into a project', () => {

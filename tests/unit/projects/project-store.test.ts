@@ -24,6 +24,32 @@ describe('project store', () => {
     })
   })
 
+  it('keeps what another process wrote meanwhile (the command line, with the app open)', async () => {
+    const dir = await tempDir()
+    const app = await ProjectStore.openOrCreate(join(dir, 'out'), join(dir, 'photos'))
+    await app.update((f) => withClasses(f, ['dog']))
+    const cli = await ProjectStore.openOrCreate(join(dir, 'out'))
+    await cli.update((f) => withClasses(f, ['cat', 'bird']))
+    // The app still holds its older copy; its next change lands on top of the command line's.
+    await app.update((f) => ({ ...f, position: { imageKey: 'a.jpg' } }))
+    expect(app.file.classes.map((c) => c.name)).toEqual(['dog', 'cat', 'bird'])
+    const again = await ProjectStore.openOrCreate(join(dir, 'out'))
+    expect(again.file.classes.map((c) => c.name)).toEqual(['dog', 'cat', 'bird'])
+    expect(again.file.position).toEqual({ imageKey: 'a.jpg' })
+  })
+
+  it('writes nothing over a project file a newer version saved meanwhile', async () => {
+    const dir = await tempDir()
+    const store = await ProjectStore.openOrCreate(join(dir, 'out'), join(dir, 'photos'))
+    const path = join(dir, 'out', 'promptlabel-project.json')
+    const newer = { ...JSON.parse(await readFile(path, 'utf8')), formatVersion: 99 }
+    await writeFile(path, JSON.stringify(newer))
+    await expect(store.update((f) => withClasses(f, ['dog']))).rejects.toMatchObject({
+      code: 'storage-corrupt',
+    })
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(newer)
+  })
+
   it('refuses to reuse a project folder for a different image folder', async () => {
     const dir = await tempDir()
     await ProjectStore.openOrCreate(join(dir, 'out'), join(dir, 'a'))

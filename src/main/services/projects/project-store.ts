@@ -88,11 +88,28 @@ export class ProjectStore {
     return this.#file
   }
 
-  /** Applies a change and writes the project file atomically; writes never overlap. */
+  /**
+   * Applies a change and writes the project file atomically; writes never overlap. The change is
+   * applied to the file as it is on disk, so what another process wrote meanwhile (the command line
+   * importing or annotating into a project the app has open) is kept, not overwritten.
+   */
   update(change: (file: ProjectFile) => ProjectFile): Promise<void> {
-    this.#file = change(this.#file)
-    const snapshot = this.#file
-    const next = this.#saving.then(() => writeJsonAtomic(join(this.dir, PROJECT_FILE), snapshot))
+    const next = this.#saving.then(async () => {
+      // A file damaged meanwhile is replaced by ours; one a newer version wrote is left alone.
+      const onDisk = await readJsonValidated(
+        join(this.dir, PROJECT_FILE),
+        projectFileSchema,
+        'project',
+      ).catch(() => null)
+      if (onDisk && onDisk.formatVersion > PROJECT_FORMAT) {
+        throw new AppError(
+          'storage-corrupt',
+          `The project in ${this.dir} was saved meanwhile by a newer version of Promptlabel; this change was not written.`,
+        )
+      }
+      this.#file = change(onDisk ?? this.#file)
+      await writeJsonAtomic(join(this.dir, PROJECT_FILE), this.#file)
+    })
     this.#saving = next.catch(() => undefined)
     return next
   }
