@@ -72,8 +72,9 @@ Project
   --data-dir <dir>          Without --out, the import goes into the app's own project for the folder,
                             kept in its data folder: --data-dir, else $PROMPTLABEL_DATA_DIR, else
                             ~/.config/Promptlabel (Linux), ~/Library/Application Support/Promptlabel
-                            (macOS), %APPDATA%\\Promptlabel (Windows). Close that folder in the app
-                            while importing, and open it again afterwards.
+                            (macOS), %APPDATA%\\Promptlabel (Windows). If the app is running with
+                            that folder open, import from the app instead (Import… in the project
+                            bar), or quit it first: it shows the new boxes once started again.
 
 Import
   --replace                 An image's boxes are replaced by the file's. Without it they are merged:
