@@ -4,6 +4,7 @@ import type { BatchProgress, BatchSummary } from './batch'
 import {
   annotationBoxInput,
   imageKey,
+  imageOrder,
   projectId as projectIdSchema,
   statusFilter,
   type ExportJobSummary,
@@ -31,6 +32,7 @@ export type { ModelSpec, ModelSpecInput, ModelKind } from './model-spec'
 export type {
   ExportJobSummary,
   ImageEntry,
+  ImageOrder,
   ImagePage,
   ImageStatus,
   OpenedAnnotations,
@@ -171,6 +173,7 @@ export const contract = {
       offset: z.number().int().min(0),
       limit: z.number().int().min(1).max(1000),
       filter: statusFilter.default('all'),
+      order: imageOrder.default('folder'),
     }),
   ),
   /** Saves what the editors own (class list, prompts, exemplar sets) and where the user is. */
@@ -204,7 +207,12 @@ export const contract = {
   ),
   /** The next image (after `afterKey`, wrapping) that still has suggestions to review. */
   'review.nextPending': call<{ key: string | null }>()(
-    z.strictObject({ projectId: projectIdSchema, afterKey: imageKey.nullable() }),
+    z.strictObject({
+      projectId: projectIdSchema,
+      afterKey: imageKey.nullable(),
+      /** The filmstrip's order, so "next" is the next one the user sees. */
+      order: imageOrder.default('folder'),
+    }),
   ),
   'export.start': call<{ jobId: string }>()(
     z.strictObject({
@@ -302,6 +310,8 @@ export interface EventMap {
     status: ImageStatus
     pending: number
     kept: number
+    /** The lowest confidence among its pending suggestions, when it has any. */
+    lowest?: number
   }
   'export.progress': { jobId: string; phase: string; done: number; total: number }
   'export.finished': ExportJobSummary

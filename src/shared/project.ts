@@ -14,6 +14,8 @@ export interface ImageEntry {
   kept: number
   /** The reason, for a failed image. */
   error?: string
+  /** The lowest confidence among its pending suggestions, when it has any. */
+  lowest?: number
 }
 
 export interface ProjectInfo {
@@ -67,6 +69,10 @@ export const annotationBoxInput = z.strictObject({
 
 export const projectId = z.string().min(1).max(100)
 export const imageKey = z.string().min(1).max(4096)
+
+/** The filmstrip's order: the folder's, the most suggestions to review first, or the least sure first. */
+export const imageOrder = z.enum(['folder', 'most-pending', 'least-confident'])
+export type ImageOrder = z.infer<typeof imageOrder>
 
 export const statusFilter = z.enum(['all', 'not-run', 'suggested', 'reviewed', 'failed', 'pending'])
 export type StatusFilter = z.infer<typeof statusFilter>

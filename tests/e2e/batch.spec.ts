@@ -60,6 +60,25 @@ test('runs Grounding DINO over a folder with live progress and badges, and lists
     workspace.page.locator('[data-testid="batch.summary.states"] li[data-key="suggested"]'),
   ).toHaveAttribute('data-value', String(keys.length - 1))
 
+  // The images with the most to review come first when asked; the folder's order comes back.
+  await workspace.page.getByTestId('filmstrip.order').selectOption('most-pending')
+  await expect(project.items.first()).toHaveAttribute('data-key', 'img2.png')
+  const byPending = await project.items.evaluateAll((items) =>
+    items.map((item) => [
+      (item as HTMLElement).dataset['key'],
+      (item as HTMLElement).dataset['pending'],
+    ]),
+  )
+  expect(byPending.slice(0, 4)).toEqual([
+    ['img2.png', '2'],
+    ['img4.png', '2'],
+    ['img6.jpg', '2'],
+    ['img8.png', '2'],
+  ])
+  expect(byPending.at(-1)).toEqual([broken, '0'])
+  await workspace.page.getByTestId('filmstrip.order').selectOption('folder')
+  await expect(project.items.first()).toHaveAttribute('data-key', broken)
+
   await project.item('img2.png').click()
   await project.expectSelected('img2.png')
   await workspace.page.screenshot({ path: 'test-results/screenshots/batch-run.png' })

@@ -150,7 +150,8 @@ export function createServices(platform: Platform): Services {
     'annotations.get': (input) => projects.annotations(input.projectId, input.key),
     'annotations.save': (input) => projects.save(input.projectId, input.key, input.boxes),
     'review.acceptAbove': (input) => projects.acceptAbove(input),
-    'review.nextPending': async (input) => projects.nextPending(input.projectId, input.afterKey),
+    'review.nextPending': async (input) =>
+      projects.nextPending(input.projectId, input.afterKey, input.order),
     'export.start': async (input) => {
       const { projectId, ...rest } = input
       const { jobId, finished } = exportJobs.start({ store: projects.storeOf(projectId), ...rest })

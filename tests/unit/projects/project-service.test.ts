@@ -96,7 +96,14 @@ describe('project service', () => {
     })
     expect(again.doc.boxes[0]?.box).toEqual({ x: 190, y: 10, width: 10, height: 20 })
     expect(badges).toEqual([
-      { projectId: id, key: 'sub/img0.png', status: 'suggested', pending: 1, kept: 0 },
+      {
+        projectId: id,
+        key: 'sub/img0.png',
+        status: 'suggested',
+        pending: 1,
+        kept: 0,
+        lowest: 0.9,
+      },
     ])
     await expect(
       services.invoke('annotations.get', { projectId: id, key: '../../etc/passwd' }),

@@ -14,6 +14,7 @@ import { clampBox } from '../../../shared/geometry'
 import type { ImportMode } from '../../../shared/imports'
 import type {
   ImageEntry,
+  ImageOrder,
   ImagePage,
   OpenedAnnotations,
   ProjectInfo,
@@ -41,6 +42,7 @@ const reviewSchema = z.object({
   key: z.string(),
   pending: z.number(),
   kept: z.number(),
+  lowest: z.number().optional(),
   at: z.string(),
 })
 
@@ -208,10 +210,11 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
       offset: number
       limit: number
       filter: StatusFilter
+      order?: ImageOrder
     }): ImagePage {
       const project = get(input.projectId)
       return {
-        ...project.index.page(input.offset, input.limit, input.filter),
+        ...project.index.page(input.offset, input.limit, input.filter, input.order),
         scanning: project.scanning,
       }
     },
@@ -314,8 +317,12 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
       }
       return merged
     },
-    nextPending(projectId: string, afterKey: string | null): { key: string | null } {
-      return { key: get(projectId).index.next(afterKey, (e) => e.pending > 0) }
+    nextPending(
+      projectId: string,
+      afterKey: string | null,
+      order: ImageOrder = 'folder',
+    ): { key: string | null } {
+      return { key: get(projectId).index.next(afterKey, (e) => e.pending > 0, order) }
     },
     /** A batch result landed in a project: update its badge if that project is open. */
     async batchRecorded(

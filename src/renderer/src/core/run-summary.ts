@@ -1,6 +1,6 @@
 import type { BatchFailure } from '../../../shared/batch'
 import type { ErrorCode } from '../../../shared/errors'
-import type { ImageEntry, ImageStatus, StatusFilter } from '../../../shared/project'
+import type { ImageEntry, ImageOrder, ImageStatus, StatusFilter } from '../../../shared/project'
 import { errorTitle } from './error-titles'
 
 /** Badge words: what a labeler does next with the image, not the engine's state. */
@@ -28,6 +28,13 @@ export const FILTER_LABELS: Record<StatusFilter, string> = {
   pending: 'With pending boxes',
   reviewed: 'Reviewed',
   failed: 'Failed',
+}
+
+/** The filmstrip's orders, as its menu names them. */
+export const ORDER_LABELS: Record<ImageOrder, string> = {
+  folder: 'Folder order',
+  'most-pending': 'Most to review',
+  'least-confident': 'Least sure first',
 }
 
 /** One bar of a small chart. */

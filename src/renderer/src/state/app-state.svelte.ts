@@ -74,6 +74,7 @@ export class AppState {
       this.annotations,
       () => this.tools.classes,
       (key) => this.image.goTo(key),
+      () => this.project.list.order,
     )
     this.detection = new DetectionState(
       api,

@@ -1,6 +1,6 @@
 import type { PromptlabelApi } from '../../../shared/bridge-api'
 import type { EventMap } from '../../../shared/contract'
-import type { ImageEntry, ImageStatus, StatusFilter } from '../../../shared/project'
+import type { ImageEntry, ImageOrder, ImageStatus, StatusFilter } from '../../../shared/project'
 import { pagesCovering, type RowRange } from '../core/filmstrip-window'
 import {
   entryAt,
@@ -26,6 +26,8 @@ const LOOKUP_PAGE = 1000
 export class ImageListState {
   projectId = $state<string | null>(null)
   filter = $state<StatusFilter>('all')
+  /** The user's choice of order; kept when another project opens. */
+  order = $state<ImageOrder>('folder')
   /** Images in the list as filtered (grows while the folder is listed). */
   total = $state(0)
   scanning = $state(false)
@@ -74,6 +76,18 @@ export class ImageListState {
     await this.#fill()
   }
 
+  async setOrder(order: ImageOrder): Promise<void> {
+    if (order === this.order) return
+    this.order = order
+    this.#clear(this.filter === 'all' ? this.total : 0)
+    await this.#fill()
+  }
+
+  /** Whether badges can move images between rows (a filter or a sorted order). */
+  get #moving(): boolean {
+    return this.filter !== 'all' || this.order !== 'folder'
+  }
+
   /** The filmstrip reports the rows it shows; missing pages are fetched. */
   show(range: RowRange): void {
     this.#visible = range
@@ -96,15 +110,17 @@ export class ImageListState {
     const cached = indexOfKey(this.pages, key)
     const projectId = this.projectId
     if (cached !== null || projectId === null) return cached
-    const filter = this.filter
+    const { filter, order } = this
     for (let offset = 0; offset < this.total; offset += LOOKUP_PAGE) {
       const page = await this.#api.invoke('project.images', {
         projectId,
         offset,
         limit: LOOKUP_PAGE,
         filter,
+        order,
       })
-      if (!page.ok || this.projectId !== projectId || this.filter !== filter) return null
+      const same = this.projectId === projectId && this.filter === filter && this.order === order
+      if (!page.ok || !same) return null
       const at = page.value.items.findIndex((item) => item.key === key)
       if (at !== -1) return offset + at
       if (page.value.items.length < LOOKUP_PAGE) return null
@@ -169,6 +185,7 @@ export class ImageListState {
       offset: page * PAGE_SIZE,
       limit: PAGE_SIZE,
       filter: this.filter,
+      order: this.order,
     })
     if (generation !== this.#generation) return
     if (!result.ok) {
@@ -189,6 +206,7 @@ export class ImageListState {
     if (event.projectId !== this.projectId) return
     this.scanning = !event.done
     if (this.filter !== 'all') return this.#scheduleRefresh()
+    if (this.order !== 'folder') this.#scheduleRefresh()
     this.total = event.found
     void this.#fill()
   }
@@ -197,10 +215,10 @@ export class ImageListState {
     if (event.projectId !== this.projectId) return
     const { projectId: _, ...entry } = event
     this.pages = withEntry(this.pages, entry)
-    if (this.filter !== 'all') this.#scheduleRefresh()
+    if (this.#moving) this.#scheduleRefresh()
   }
 
-  /** Under a filter, badges move images in and out of the list: fetch the rows shown again, 3×/s at most. */
+  /** Under a filter or a sorted order, badges move images: fetch the rows shown again, 3×/s at most. */
   #scheduleRefresh(): void {
     if (this.#refreshTimer) return
     this.#refreshTimer = setTimeout(() => {

@@ -1,4 +1,5 @@
 import type { PromptlabelApi } from '../../../shared/bridge-api'
+import type { ImageOrder } from '../../../shared/project'
 import { decide, type Decision } from '../core/document/commands'
 import {
   acceptAbove,
@@ -40,6 +41,8 @@ export class ReviewState {
   readonly #annotations: AnnotationState
   readonly #classOrder: () => readonly string[]
   readonly #goTo: GoToImage
+  /** The filmstrip's order, so "next to review" is the next one the user sees. */
+  readonly #imageOrder: () => ImageOrder
 
   readonly thresholds: Thresholds = $derived({ global: this.threshold, perClass: this.perClass })
   readonly listed = $derived.by(() => listedBoxes(this.#annotations.boxes, this.thresholds))
@@ -65,7 +68,9 @@ export class ReviewState {
     annotations: AnnotationState,
     classOrder: () => readonly string[],
     goTo: GoToImage,
+    imageOrder: () => ImageOrder = () => 'folder',
   ) {
+    this.#imageOrder = imageOrder
     this.#api = api
     this.#errors = errors
     this.#annotations = annotations
@@ -159,6 +164,7 @@ export class ReviewState {
       await this.#api.invoke('review.nextPending', {
         projectId: target.projectId,
         afterKey: target.key,
+        order: this.#imageOrder(),
       }),
     )
     if (!found) return
