@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { DetectionResult } from '../../../src/shared/contract'
 import type { Result } from '../../../src/shared/errors'
+import { AnnotationState } from '../../../src/renderer/src/state/annotation-state.svelte'
+import { DetectionState } from '../../../src/renderer/src/state/detection-state.svelte'
+import { ErrorState } from '../../../src/renderer/src/state/error-state.svelte'
 import { createFakeApi, ok } from './fake-api'
 import { createWorkspace, image, result } from './state-harness'
 
@@ -142,5 +145,41 @@ describe('DetectionState', () => {
     await open(ws, 'a')
     await ws.detection.run()
     expect(ws.detection.classOrder).toEqual(['red', 'blue'])
+  })
+})
+
+describe('DetectionState with annotations', () => {
+  it('puts the boxes into the project when the image’s folder opened while the model ran', async () => {
+    let answer: (() => void) | null = null
+    const { api, calls } = createFakeApi({
+      'image.open': ({ path }) => ok(image(path)),
+      'detection.run': ({ requestId, imageId }) =>
+        new Promise<Result<DetectionResult>>((resolve) => {
+          answer = () => resolve(ok(result(requestId, imageId)))
+        }),
+      'annotations.save': ({ boxes }) =>
+        ok({ status: 'suggested' as const, pending: boxes.length, kept: 0 }),
+    })
+    const errors = new ErrorState()
+    const ws = createWorkspace(api)
+    const annotations = new AnnotationState(api, errors)
+    const detection = new DetectionState(api, errors, ws.image, ws.models, ws.view, annotations)
+    ws.models.groundingDino.classesText = 'dog'
+    await open(ws, 'a')
+    // Shown at once on its own, as AppState's tracking does before the folder is open.
+    await annotations.follow({ projectId: null, key: 'a', imageId: 'a', width: 400, height: 300 })
+    const running = detection.run()
+    // The folder opened meanwhile: the same image, now the project's `a.jpg`, with no boxes yet.
+    const inProject = { projectId: 'p1', key: 'a.jpg', imageId: 'a', width: 400, height: 300 }
+    await annotations.follow(inProject, [])
+    answer!()
+    await running
+    expect(annotations.boxes.map((b) => [b.className, b.state])).toEqual([['dog', 'suggested']])
+    await annotations.flush()
+    expect(calls.find((c) => c.channel === 'annotations.save')?.input).toMatchObject({
+      projectId: 'p1',
+      key: 'a.jpg',
+      boxes: [{ className: 'dog', state: 'suggested' }],
+    })
   })
 })

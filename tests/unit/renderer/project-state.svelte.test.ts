@@ -32,7 +32,7 @@ describe('ProjectState: opening folders', () => {
     expect(ws.project.list.total).toBe(100_000)
     expect(ws.project.list.scanning).toBe(true)
     expect(callsTo(ws.calls, 'project.images')).toEqual([
-      { projectId: 'p1', offset: 0, limit: 100, filter: 'all' },
+      { projectId: 'p1', offset: 0, limit: 100, filter: 'all', order: 'folder' },
     ])
     expect(ws.image.current?.path).toBe('/images/photos/img1.png')
     expect(ws.image.opened?.doc.key).toBe('img1.png')
@@ -173,6 +173,38 @@ describe('ImageState: moving through the project', () => {
     // The slow first answer came last, and changed nothing.
     expect(ws.image.currentKey).toBe('img7.png')
     await vi.waitFor(() => expect(ws.image.current?.name).toBe('img7.png'))
+  })
+
+  it('keeps a path the user is typing when the project’s copy of the shown image arrives', async () => {
+    const backend = fakeProject(imageEntries(12))
+    let release: (() => void) | null = null
+    const ws = createProjectWorkspace({
+      ...backend.handlers,
+      'annotations.get': async (input) => {
+        if (input.key === 'img2.png') await new Promise<void>((r) => (release = r))
+        return backend.handlers['annotations.get'](input)
+      },
+      'image.open': ({ path }) => {
+        const name = path.split('/').at(-1)!
+        return ok({
+          id: `id-${name}`,
+          path,
+          name,
+          width: 640,
+          height: 480,
+          url: `app-image://image/id-${name}`,
+          format: 'png',
+        })
+      },
+    })
+    ws.image.pathDraft = '/images/photos/img2.png'
+    await ws.image.openPath()
+    await vi.waitFor(() => expect(release).not.toBeNull())
+    // The user types the next path while img2's document is still on its way.
+    ws.image.pathDraft = '/images/photos/img9.png'
+    release!()
+    await vi.waitFor(() => expect(ws.image.opened?.doc.key).toBe('img2.png'))
+    expect(ws.image.pathDraft).toBe('/images/photos/img9.png')
   })
 
   it('shows only the latest of quick navigations', async () => {

@@ -102,8 +102,16 @@ export class DetectionState {
       if (result.ok) {
         const stored = { result: result.value, classOrder: classOrder(result.value, requested) }
         this.results = { ...this.results, [image.id]: stored }
-        if (into)
-          await this.#annotations?.applyRun(into, result.value.detections, `single:${model.kind}`)
+        // The image's folder may have opened as a project while the model ran (an image opened
+        // and run at once): the boxes then go to the project's document of the same image.
+        const now = this.#annotations?.target
+        const landing = now?.imageId === image.id ? now : into
+        if (landing)
+          await this.#annotations?.applyRun(
+            landing,
+            result.value.detections,
+            `single:${model.kind}`,
+          )
         // The user asked for the server's picture, so show it; the toggle switches back.
         if (this.#image.current?.id === image.id) {
           this.#view.showRendered = result.value.renderedImageUrl !== null

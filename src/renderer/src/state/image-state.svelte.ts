@@ -141,7 +141,10 @@ export class ImageState {
   /** Called once a project is open: shows the image asked for, else where the user left off. */
   async restore(info: ProjectInfo, selectKey: string | null): Promise<void> {
     const key = selectKey ?? info.position.imageKey
+    const before = this.#navigation
     if (key !== null && (await this.goTo(key))) return
+    // The user went elsewhere meanwhile: that wins over any fallback.
+    if (this.#navigation !== before + (key === null ? 0 : 1)) return
     if (key !== null && selectKey !== null) return
     const first = await this.#project?.list.keyAt(0)
     if (first) await this.goTo(first, 0)
@@ -205,7 +208,10 @@ export class ImageState {
     const same = this.current?.id === image.id
     this.current = image
     this.recent = rememberImage(this.recent, image)
+    if (same) return
+    // Only a new image replaces the path field: the project's copy of the image on screen
+    // arriving later must not overwrite a path the user is typing.
     this.pathDraft = image.path
-    if (!same) this.#onOpen(image)
+    this.#onOpen(image)
   }
 }

@@ -98,10 +98,12 @@ export class ProjectState {
       // A later open (an image of the same folder opened right after another) wins, whichever
       // answer comes first: the folder opens once more with the newer selection.
       if (!info || request !== this.#requests) return null
-      this.info = info
-      this.folderDraft = info.imagesDir
       await this.list.reset(info.id, info.imageCount, info.scanning)
       if (request !== this.#requests) return null
+      // Only now is the project open: an image opened meanwhile asked for it again (above), so
+      // nothing can navigate inside it before it shows the image it was opened for.
+      this.info = info
+      this.folderDraft = info.imagesDir
       this.#onOpened(info, selectKey)
       void this.loadRecent()
       return info
