@@ -17,6 +17,20 @@ function createProjectWorkspace(handlers: Handlers) {
   return { ...fake, errors, project, image, shown, stop }
 }
 
+/** main's `image.open` for any path: the image's id follows its name. */
+const openByPath = ({ path }: { path: string }) => {
+  const name = path.split('/').at(-1)!
+  return ok({
+    id: `id-${name}`,
+    path,
+    name,
+    width: 640,
+    height: 480,
+    url: `app-image://image/id-${name}`,
+    format: 'png',
+  })
+}
+
 const callsTo = (calls: { channel: string; input: unknown }[], channel: string) =>
   calls.filter((c) => c.channel === channel).map((c) => c.input)
 
@@ -152,18 +166,7 @@ describe('ImageState: moving through the project', () => {
         if (calls++ === 0) await new Promise((r) => setTimeout(r, 40))
         return backend.handlers['project.openFolder']()
       },
-      'image.open': ({ path }) => {
-        const name = path.split('/').at(-1)!
-        return ok({
-          id: `id-${name}`,
-          path,
-          name,
-          width: 640,
-          height: 480,
-          url: `app-image://image/id-${name}`,
-          format: 'png',
-        })
-      },
+      'image.open': openByPath,
     })
     ws.image.pathDraft = '/images/photos/img2.png'
     const first = ws.image.openPath()
@@ -184,18 +187,7 @@ describe('ImageState: moving through the project', () => {
         if (input.key === 'img2.png') await new Promise<void>((r) => (release = r))
         return backend.handlers['annotations.get'](input)
       },
-      'image.open': ({ path }) => {
-        const name = path.split('/').at(-1)!
-        return ok({
-          id: `id-${name}`,
-          path,
-          name,
-          width: 640,
-          height: 480,
-          url: `app-image://image/id-${name}`,
-          format: 'png',
-        })
-      },
+      'image.open': openByPath,
     })
     ws.image.pathDraft = '/images/photos/img2.png'
     await ws.image.openPath()
