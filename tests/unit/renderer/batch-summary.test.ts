@@ -43,6 +43,9 @@ describe('run summary charts', () => {
 
   it('words a filmstrip badge by what waits for the labeler', () => {
     expect(badgeText({ status: 'suggested', pending: 3, kept: 1 })).toBe('3 to review')
+    const sorted = { status: 'suggested', pending: 3, kept: 1, lowest: 0.314 } as const
+    expect(badgeText(sorted, true)).toBe('3 to review · 0.31')
+    expect(badgeText(sorted)).toBe('3 to review')
     expect(badgeText({ status: 'reviewed', pending: 0, kept: 0 })).toBe('no boxes')
     expect(badgeText({ status: 'reviewed', pending: 0, kept: 2 })).toBe('2 kept')
     expect(badgeText({ status: 'not-run', pending: 0, kept: 0 })).toBe('')

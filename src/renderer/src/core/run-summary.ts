@@ -12,8 +12,14 @@ export const STATUS_LABELS: Record<ImageStatus, string> = {
 }
 
 /** The short text beside a filmstrip row: what waits, what was kept, or that it failed. */
-export function badgeText(entry: Pick<ImageEntry, 'status' | 'pending' | 'kept'>): string {
-  if (entry.status === 'suggested') return `${entry.pending} to review`
+export function badgeText(
+  entry: Pick<ImageEntry, 'status' | 'pending' | 'kept' | 'lowest'>,
+  showLowest = false,
+): string {
+  if (entry.status === 'suggested') {
+    const lowest = showLowest && entry.lowest !== undefined ? ` · ${entry.lowest.toFixed(2)}` : ''
+    return `${entry.pending} to review${lowest}`
+  }
   if (entry.status === 'reviewed') return entry.kept === 0 ? 'no boxes' : `${entry.kept} kept`
   if (entry.status === 'failed') return 'failed'
   return ''
