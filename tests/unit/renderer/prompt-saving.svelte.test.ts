@@ -259,12 +259,18 @@ describe('PromptSaving through the real project service', () => {
     first.groundingDino.classesText = 'red square, blue'
     first.groundingDino.textThreshold = 0.3
     first.moondream.promptsText = 'yellow circle'
+    first.select('owlv2')
     first.prompts.flush()
     await vi.waitFor(() => expect(first.prompts.saved).toBe(true))
     expect(errors.current).toBeNull()
 
     const again = errors.unwrap(await api.invoke('project.open', { projectDir: opened.dir }))!
-    expect(Object.keys(again.prompts).sort()).toEqual(['groundingDino', 'moondream2', 'owlv2'])
+    expect(Object.keys(again.prompts).sort()).toEqual([
+      'groundingDino',
+      'model',
+      'moondream2',
+      'owlv2',
+    ])
     const second = new ModelState()
     cleanups.push(second.prompts.connect(persist, () => null))
     second.prompts.open(again.id, again.prompts)
@@ -272,5 +278,7 @@ describe('PromptSaving through the real project service', () => {
     expect(second.groundingDino.textThreshold).toBe(0.3)
     expect(second.moondream.promptsText).toBe('yellow circle')
     expect(second.hosted.project).toBe('')
+    // The project opens with the model it was last used with.
+    expect(second.kind).toBe('owlv2')
   })
 })

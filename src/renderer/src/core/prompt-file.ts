@@ -4,7 +4,7 @@ import { DEFAULT_PROMPT } from './prompt'
 
 /**
  * The text-prompt editors as the project saves them (`prompts.groundingDino`, `prompts.moondream2`,
- * `prompts.hosted`; the OwlV2 exemplar set is `prompts.owlv2`, see exemplar-file.ts). Each is read
+ * `prompts.hosted`, and the model chosen, `prompts.model`; the OwlV2 exemplar set is `prompts.owlv2`, see exemplar-file.ts). Each is read
  * on its own, so one unreadable entry leaves the others usable.
  */
 const threshold = z.number().min(0).max(1)
@@ -40,7 +40,15 @@ export const savedHosted = z.object({
 })
 export type SavedHosted = z.infer<typeof savedHosted>
 
+/** Which model the project was last used with, so it opens with that editor. */
+export const savedModel = z.object({
+  version: z.literal(1),
+  kind: z.enum(['grounding-dino', 'owlv2', 'moondream2', 'hosted']),
+})
+export type SavedModel = z.infer<typeof savedModel>
+
 export interface SavedPrompts {
+  model: SavedModel
   groundingDino: SavedGroundingDino
   moondream2: SavedMoondream
   hosted: SavedHosted
@@ -48,6 +56,7 @@ export interface SavedPrompts {
 export type PromptKey = keyof SavedPrompts
 
 const SCHEMAS: { [K in PromptKey]: z.ZodType<SavedPrompts[K]> } = {
+  model: savedModel,
   groundingDino: savedGroundingDino,
   moondream2: savedMoondream,
   hosted: savedHosted,
@@ -57,6 +66,7 @@ export const PROMPT_KEYS = Object.keys(SCHEMAS) as PromptKey[]
 
 /** Each editor as it starts: what a project without a saved value means, and what an unreadable one gives. */
 export const EMPTY_PROMPTS: SavedPrompts = {
+  model: { version: 1, kind: 'grounding-dino' },
   groundingDino: { version: 1, ...DEFAULT_PROMPT },
   moondream2: { version: 1, promptsText: '', modelId: null },
   hosted: {

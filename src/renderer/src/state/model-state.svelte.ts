@@ -160,6 +160,13 @@ export class ModelState {
     this.moondream = new MoondreamEditor(defaults)
     this.owlv2 = new ExemplarState(defaults)
     this.prompts = new PromptSaving({
+      // The model chosen opens with the project; an unreadable entry keeps the one shown.
+      model: {
+        save: () => ({ version: 1, kind: this.kind }),
+        load: (saved) => {
+          if (saved) this.select(saved.kind)
+        },
+      },
       groundingDino: this.groundingDino,
       moondream2: this.moondream,
       hosted: this.hosted,

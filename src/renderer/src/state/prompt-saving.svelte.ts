@@ -129,6 +129,7 @@ export class PromptSaving {
 
   #current(): SavedPrompts {
     return {
+      model: this.#editors.model.save(),
       groundingDino: this.#editors.groundingDino.save(),
       moondream2: this.#editors.moondream2.save(),
       hosted: this.#editors.hosted.save(),
