@@ -1,7 +1,5 @@
-import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import { expect, test } from './fixtures'
-import { openShapesFolder, ProjectPage, writeShapesFolder } from './pages/project-page'
+import { openShapesFolder } from './pages/project-page'
 
 test.beforeEach(async ({ emulator }) => {
   // Two requests at a time, 100 ms each: a 12-image run takes long enough to watch and pause.
@@ -13,12 +11,8 @@ test('runs Grounding DINO over a folder with live progress and badges, and lists
   emulator,
   workDir,
 }) => {
-  const dir = join(workDir, 'shoot')
-  await mkdir(dir)
-  const { keys, broken } = await writeShapesFolder(dir)
-  const project = new ProjectPage(workspace)
   await workspace.useServer(emulator.url)
-  await project.openFolder(dir)
+  const { keys, broken, project } = await openShapesFolder(workspace, workDir)
   await expect(project.items).toHaveCount(keys.length)
   await expect(project.selected).toHaveAttribute('data-key', broken)
   await workspace.page.getByTestId('prompt.classes').fill('red, blue')

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { validateCoco } from '../../src/main/services/exports'
 import { expect, test } from './fixtures'
-import { ProjectPage, writeShapesFolder } from './pages/project-page'
+import { openShapesFolder } from './pages/project-page'
 
 interface CocoFile {
   images: { id: number; file_name: string; width: number; height: number }[]
@@ -16,12 +16,8 @@ test('exports the suggestions of a batch run as COCO that passes the pre-flight 
   workDir,
 }) => {
   emulator.setOptions({ slots: 2, serviceTimeMs: 100 })
-  const dir = join(workDir, 'shoot')
-  await mkdir(dir)
-  const { keys, broken } = await writeShapesFolder(dir)
-  const project = new ProjectPage(workspace)
   await workspace.useServer(emulator.url)
-  await project.openFolder(dir)
+  const { keys, broken, project } = await openShapesFolder(workspace, workDir)
   await workspace.page.getByTestId('prompt.classes').fill('red, blue')
   await project.runAll()
   await project.waitForRunEnd()
@@ -76,14 +72,10 @@ test('refuses to write into a folder that is not empty, says why, and writes not
   workspace,
   workDir,
 }) => {
-  const dir = join(workDir, 'few')
-  await mkdir(dir)
-  await writeShapesFolder(dir)
   const target = join(workDir, 'taken')
   await mkdir(target)
   await writeFile(join(target, 'keep-me.txt'), 'mine')
-  const project = new ProjectPage(workspace)
-  await project.openFolder(dir)
+  const { project } = await openShapesFolder(workspace, workDir, 'few')
   const result = await project.exportAs({ format: 'voc', target })
   await expect(result).toHaveAttribute('data-outcome', 'refused')
   await expect(workspace.page.getByTestId('export.reasons')).not.toBeEmpty()

@@ -1,9 +1,12 @@
 import { createServices, type Services } from '../../src/main/services'
-import { createSilentLogger } from '../../src/main/services/platform'
+import { createSilentLogger, type Platform } from '../../src/main/services/platform'
 import { createMemorySecretStore } from '../../src/main/services/secrets/secret-store'
 
-/** The app's services over a data folder, with a memory keychain and no pickers; close them after. */
-export function createTestServices(dataDir: string): Services {
+/**
+ * The app's services over a data folder, with a memory keychain and no pickers (`extra` replaces
+ * any of that); close them after.
+ */
+export function createTestServices(dataDir: string, extra: Partial<Platform> = {}): Services {
   return createServices({
     transport: 'in-process',
     appVersion: 'test',
@@ -12,6 +15,7 @@ export function createTestServices(dataDir: string): Services {
     imageUrl: (id) => `/image/${id}`,
     pickImages: async () => [],
     logger: createSilentLogger(),
+    ...extra,
   })
 }
 

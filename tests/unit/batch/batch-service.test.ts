@@ -2,13 +2,12 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createServices, type Services } from '../../../src/main/services'
-import { createSilentLogger } from '../../../src/main/services/platform'
+import type { Services } from '../../../src/main/services'
 import { ProjectStore } from '../../../src/main/services/projects/project-store'
-import { createMemorySecretStore } from '../../../src/main/services/secrets/secret-store'
 import type { BatchSummary } from '../../../src/shared/batch'
 import { startEmulator } from '../../support/emulator'
 import { makeShapesImage } from '../../support/test-images'
+import { createTestServices } from '../../support/services'
 
 const open: { close(): Promise<void> }[] = []
 afterEach(async () => {
@@ -18,15 +17,7 @@ afterEach(async () => {
 async function setup(options: Parameters<typeof startEmulator>[0] = {}) {
   const root = await mkdtemp(join(tmpdir(), 'promptlabel-batch-svc-'))
   const emulator = await startEmulator(options)
-  const services = createServices({
-    transport: 'in-process',
-    appVersion: 'test',
-    dataDir: join(root, 'data'),
-    secretStore: createMemorySecretStore(),
-    imageUrl: (id) => `/image/${id}`,
-    pickImages: async () => [],
-    logger: createSilentLogger(),
-  })
+  const services = createTestServices(join(root, 'data'))
   open.push(services, emulator)
   const saved = await services.invoke('profile.save', {
     profile: {

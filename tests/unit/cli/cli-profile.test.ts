@@ -1,8 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServices } from '../../../src/main/services'
-import { createSilentLogger } from '../../../src/main/services/platform'
 import {
   createMemorySecretStore,
   type SecretStore,
@@ -11,6 +9,7 @@ import type { ProfilesState } from '../../../src/shared/profile'
 import { startEmulator, type Emulator } from '../../support/emulator'
 import { makeShapesImage } from '../../support/test-images'
 import { runCli, tempDir } from './helpers'
+import { createTestServices } from '../../support/services'
 
 const SAVED_KEY = 'saved-key-0123456789'
 let dir: Awaited<ReturnType<typeof tempDir>>
@@ -35,15 +34,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ apiKey: SAVED_KEY })
   keychain = createMemorySecretStore()
   // Save a profile and its key the way the app does, through the same services.
-  const app = createServices({
-    transport: 'in-process',
-    appVersion: '0.0.0',
-    dataDir,
-    secretStore: keychain,
-    imageUrl: (id) => id,
-    pickImages: async () => [],
-    logger: createSilentLogger(),
-  })
+  const app = createTestServices(dataDir, { secretStore: keychain })
   const saved = await app.invoke('profile.save', {
     profile: { name: 'Lab emulator', kind: 'local', baseUrls: [emulator.url] },
   })

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { examplesFromBoxes } from '../../../src/renderer/src/core/exemplars'
 import { buildOwlv2Spec } from '../../../src/renderer/src/core/model-specs'
+import type { AnnotationBox } from '../../../src/shared/annotations'
 import { createFakeApi } from './fake-api'
 import { createWorkspace, image } from './state-harness'
 
@@ -26,5 +28,33 @@ describe('ExemplarState.addWithBoxes', () => {
       versionId: 'owlv2-base',
     })
     expect(outcome.problem).toBeNull()
+  })
+})
+
+describe('examplesFromBoxes', () => {
+  const box = (id: string, state: AnnotationBox['state'], source: AnnotationBox['source']) =>
+    ({
+      id,
+      className: id,
+      box: { x: 1, y: 1, width: 4, height: 4 },
+      confidence: source === 'model' ? 0.5 : null,
+      source,
+      state,
+    }) satisfies AnnotationBox
+
+  it('takes labels as examples and rejected boxes as counter-examples, never pending ones', () => {
+    const examples = examplesFromBoxes([
+      box('drawn', 'accepted', 'user'),
+      box('pending', 'suggested', 'model'),
+      box('accepted', 'accepted', 'model'),
+      box('edited', 'edited', 'model'),
+      box('wrong', 'rejected', 'model'),
+    ])
+    expect(examples.map((e) => [e.className, e.negative])).toEqual([
+      ['drawn', false],
+      ['accepted', false],
+      ['edited', false],
+      ['wrong', true],
+    ])
   })
 })

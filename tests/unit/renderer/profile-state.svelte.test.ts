@@ -2,15 +2,13 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createServices } from '../../../src/main/services'
-import { createSilentLogger } from '../../../src/main/services/platform'
-import { createMemorySecretStore } from '../../../src/main/services/secrets/secret-store'
 import { ErrorState } from '../../../src/renderer/src/state/error-state.svelte'
 import { ProfileState } from '../../../src/renderer/src/state/profile-state.svelte'
 import type { ConnectionReport } from '../../../src/shared/contract'
 import { startEmulator } from '../../support/emulator'
 import { createInProcessApi } from '../../support/in-process-api'
 import { createFakeApi, ok, profilesState, profileView } from './fake-api'
+import { createTestServices } from '../../support/services'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -19,15 +17,7 @@ afterEach(async () => {
 
 /** The real services in-process; every value crosses as JSON, as it would over the bridge. */
 async function realProfiles() {
-  const services = createServices({
-    transport: 'in-process',
-    appVersion: 'test',
-    dataDir: await mkdtemp(join(tmpdir(), 'promptlabel-profile-state-')),
-    secretStore: createMemorySecretStore(),
-    imageUrl: (id) => `/image/${id}`,
-    pickImages: async () => [],
-    logger: createSilentLogger(),
-  })
+  const services = createTestServices(await mkdtemp(join(tmpdir(), 'promptlabel-profile-state-')))
   cleanups.push(() => services.close())
   const api = createInProcessApi(services)
   const errors = new ErrorState()

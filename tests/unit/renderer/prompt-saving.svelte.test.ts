@@ -2,14 +2,12 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createServices } from '../../../src/main/services'
-import { createSilentLogger } from '../../../src/main/services/platform'
-import { createMemorySecretStore } from '../../../src/main/services/secrets/secret-store'
 import { EMPTY_PROMPTS, readSavedPrompt } from '../../../src/renderer/src/core/prompt-file'
 import { ErrorState } from '../../../src/renderer/src/state/error-state.svelte'
 import { ModelState } from '../../../src/renderer/src/state/model-state.svelte'
 import { makeShapesImage } from '../../support/test-images'
 import { createInProcessApi } from '../../support/in-process-api'
+import { createTestServices } from '../../support/services'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -234,15 +232,7 @@ describe('PromptSaving through the real project service', () => {
     await mkdir(imagesDir)
     const { buffer } = await makeShapesImage({ width: 40, height: 30, shapes: [], format: 'png' })
     await writeFile(join(imagesDir, 'a.png'), buffer)
-    const services = createServices({
-      transport: 'in-process',
-      appVersion: 'test',
-      dataDir: join(root, 'data'),
-      secretStore: createMemorySecretStore(),
-      imageUrl: (id) => `/image/${id}`,
-      pickImages: async () => [],
-      logger: createSilentLogger(),
-    })
+    const services = createTestServices(join(root, 'data'))
     cleanups.push(() => services.close())
     const api = createInProcessApi(services)
     const errors = new ErrorState()

@@ -2,13 +2,12 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServices, type Services } from '../../../src/main/services'
+import type { Services } from '../../../src/main/services'
 import { readImageInfo } from '../../../src/main/services/images'
-import { createSilentLogger } from '../../../src/main/services/platform'
-import { createMemorySecretStore } from '../../../src/main/services/secrets/secret-store'
 import type { DetectionResult, ImageInfo } from '../../../src/shared/contract'
 import type { Result } from '../../../src/shared/errors'
 import { startEmulator, type Emulator } from '../../support/emulator'
+import { createTestServices } from '../../support/services'
 
 const SAMPLES = resolve('resources/samples')
 
@@ -18,16 +17,7 @@ let dataDir: string
 beforeAll(async () => {
   emulator = await startEmulator()
   dataDir = await mkdtemp(join(tmpdir(), 'promptlabel-samples-'))
-  services = createServices({
-    transport: 'in-process',
-    appVersion: 'test',
-    dataDir,
-    secretStore: createMemorySecretStore(),
-    imageUrl: (id) => `test://${id}`,
-    pickImages: async () => [],
-    resourcesDir: resolve('resources'),
-    logger: createSilentLogger(),
-  })
+  services = createTestServices(dataDir, { resourcesDir: resolve('resources') })
   await services.invoke('profile.save', {
     id: 'local',
     profile: { name: 'Emulator', kind: 'local', baseUrls: [emulator.url] },

@@ -2,14 +2,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createServices } from '../../../src/main/services'
-import { createSilentLogger } from '../../../src/main/services/platform'
-import { createMemorySecretStore } from '../../../src/main/services/secrets/secret-store'
 import { checkDocker } from '../../../src/main/services/server-setup/docker-status'
 import { findExecutable } from '../../../src/main/services/server-setup/find-executable'
 import { resolveLaunchTarget } from '../../../src/main/services/server-setup/launch-args'
 import { startEmulator } from '../../support/emulator'
 import { installStandInDocker } from '../../support/stand-in-docker'
+import { createTestServices } from '../../support/services'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -95,16 +93,7 @@ describe('launch arguments', () => {
 
 describe('setup channels through the composition root', () => {
   async function services(extra: { resourcesDir?: string; launchArgs?: string[] } = {}) {
-    const services = createServices({
-      transport: 'in-process',
-      appVersion: 'test',
-      dataDir: join(await tempDir(), 'data'),
-      secretStore: createMemorySecretStore(),
-      imageUrl: (id) => `test://${id}`,
-      pickImages: async () => [],
-      logger: createSilentLogger(),
-      ...extra,
-    })
+    const services = createTestServices(join(await tempDir(), 'data'), extra)
     cleanups.push(() => services.close())
     return services
   }

@@ -1,3 +1,4 @@
+import { isKept, type AnnotationBox } from '../../../shared/annotations'
 import type { ImageInfo } from '../../../shared/contract'
 import type { Box } from '../../../shared/geometry'
 import type { Owlv2Spec } from '../../../shared/model-spec'
@@ -148,4 +149,14 @@ export function toExemplarItems(
     label: `${negative ? '−' : '+'} ${className}`,
     negative,
   }))
+}
+
+/**
+ * An image's reviewed boxes as OwlV2 examples: its labels (drawn, accepted, edited) as examples,
+ * the boxes a person rejected as counter-examples of their class; pending suggestions are left out.
+ */
+export function examplesFromBoxes(boxes: readonly AnnotationBox[]): Omit<Exemplar, 'id'>[] {
+  return boxes
+    .filter((b) => isKept(b) || b.state === 'rejected')
+    .map((b) => ({ box: b.box, className: b.className, negative: b.state === 'rejected' }))
 }

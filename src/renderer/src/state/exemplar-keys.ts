@@ -2,6 +2,7 @@ import { moveEdge, translateBox } from '../core/document/box-ops'
 import { commandFor } from '../core/keymap'
 import { screenToImage } from '../core/viewport'
 import type { ExemplarState } from './exemplar-state.svelte'
+import { isMac, keyPressOf } from './key-dispatch'
 import type { ViewState } from './view-state.svelte'
 
 /**
@@ -11,19 +12,11 @@ import type { ViewState } from './view-state.svelte'
 export function handleExemplarKey(owl: ExemplarState, view: ViewState, event: KeyboardEvent): void {
   const target = event.target instanceof HTMLElement ? event.target : null
   const onBoxes = target?.closest('[data-testid="owlv2.canvas"], [data-exemplar-id]') != null
-  const command = commandFor(
-    {
-      key: event.key,
-      ctrlKey: event.ctrlKey,
-      metaKey: event.metaKey,
-      altKey: event.altKey,
-      shiftKey: event.shiftKey,
-      targetTag: target?.tagName ?? '',
-      targetType: target instanceof HTMLInputElement ? target.type : '',
-      targetEditable: target?.isContentEditable ?? false,
-    },
-    { mac: /Mac|iPhone|iPad/.test(navigator.platform), onBoxes, drawing: owl.drawing },
-  )
+  const command = commandFor(keyPressOf(event), {
+    mac: isMac(),
+    onBoxes,
+    drawing: owl.drawing,
+  })
   const ref = owl.active
   if (!command || !ref) return
   const size = { width: ref.image.width, height: ref.image.height }

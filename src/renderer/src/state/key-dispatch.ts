@@ -1,5 +1,5 @@
 import { tick } from 'svelte'
-import { commandFor, type KeyCommand } from '../core/keymap'
+import { commandFor, type KeyCommand, type KeyPress } from '../core/keymap'
 import { screenToImage } from '../core/viewport'
 import type { AppState } from './app-state.svelte'
 
@@ -12,7 +12,23 @@ const REPEATS = new Set<KeyCommand['type']>([
   'box.cycle',
 ])
 
-const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform)
+/** Whether shortcuts use Cmd (macOS, iOS) rather than Ctrl. */
+export const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform)
+
+/** What the DOM-free keymap needs of a key event and the element it reached. */
+export function keyPressOf(event: KeyboardEvent): KeyPress {
+  const target = event.target instanceof HTMLElement ? event.target : null
+  return {
+    key: event.key,
+    ctrlKey: event.ctrlKey,
+    metaKey: event.metaKey,
+    altKey: event.altKey,
+    shiftKey: event.shiftKey,
+    targetTag: target?.tagName ?? '',
+    targetType: target instanceof HTMLInputElement ? target.type : '',
+    targetEditable: target?.isContentEditable ?? false,
+  }
+}
 
 /** The one keyboard entry point of the workspace: maps the key (core/keymap) and carries it out. */
 export function handleKeyDown(app: AppState, event: KeyboardEvent): void {
@@ -21,25 +37,13 @@ export function handleKeyDown(app: AppState, event: KeyboardEvent): void {
   // Dialogs (the exemplar builder, the cheat sheet, exports) own their keys.
   if (target?.closest('dialog, [role="dialog"]')) return
   const onBoxes = target?.closest('[data-testid="canvas.stage"], [data-box-id]') != null
-  const command = commandFor(
-    {
-      key: event.key,
-      ctrlKey: event.ctrlKey,
-      metaKey: event.metaKey,
-      altKey: event.altKey,
-      shiftKey: event.shiftKey,
-      targetTag: target?.tagName ?? '',
-      targetType: target instanceof HTMLInputElement ? target.type : '',
-      targetEditable: target?.isContentEditable ?? false,
-    },
-    {
-      mac: isMac(),
-      onBoxes,
-      boxEntry: target?.hasAttribute('data-box-select') ?? false,
-      reviewing: app.annotations.focused?.state === 'suggested',
-      drawing: app.tools.tool === 'draw',
-    },
-  )
+  const command = commandFor(keyPressOf(event), {
+    mac: isMac(),
+    onBoxes,
+    boxEntry: target?.hasAttribute('data-box-select') ?? false,
+    reviewing: app.annotations.focused?.state === 'suggested',
+    drawing: app.tools.tool === 'draw',
+  })
   if (command === null || (event.repeat && !REPEATS.has(command.type))) return
   if (run(app, command, target)) event.preventDefault()
 }

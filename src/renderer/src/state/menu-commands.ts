@@ -1,9 +1,7 @@
 import { MENU_KEYS, type MenuCommand, type MenuKey } from '../../../shared/menu'
 import type { AppState } from './app-state.svelte'
-import { handleKeyDown } from './key-dispatch'
+import { handleKeyDown, isMac } from './key-dispatch'
 import type { WelcomeState } from './welcome-state.svelte'
-
-const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform)
 
 /** The key press a shortcut stands for, as the workspace's keyboard handler receives it. */
 function keyEventFor(shortcut: MenuKey): KeyboardEvent {
