@@ -50,6 +50,7 @@ export const TOPIC_NAMES = [
   'batch.finished',
   'project.scan',
   'project.imageStatus',
+  'project.classes',
   'export.progress',
   'export.finished',
   'import.progress',

@@ -313,6 +313,8 @@ export interface EventMap {
     /** The lowest confidence among its pending suggestions, when it has any. */
     lowest?: number
   }
+  /** The project's class list grew (a run, an import, a class added, another process's write). */
+  'project.classes': { projectId: string; classes: string[] }
   'export.progress': { jobId: string; phase: string; done: number; total: number }
   'export.finished': ExportJobSummary
   'import.progress': ImportProgress

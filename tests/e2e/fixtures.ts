@@ -21,6 +21,13 @@ interface Fixtures {
  * (real sharp, undici, keychain), and a page of the built renderer connected to that bridge.
  */
 export const test = base.extend<Fixtures>({
+  /** Any error thrown in the page (a Svelte effect loop, an unhandled rejection) fails the test. */
+  page: async ({ page }, use) => {
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`))
+    await use(page)
+    expect(errors, 'errors thrown in the page during the test').toEqual([])
+  },
   workDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'promptlabel-e2e-'))
     await use(dir)

@@ -10,6 +10,7 @@ import {
 import { ErrorState } from '../../../src/renderer/src/state/error-state.svelte'
 import { ReviewState } from '../../../src/renderer/src/state/review-state.svelte'
 import { ToolState } from '../../../src/renderer/src/state/tool-state.svelte'
+import { ClassState } from '../../../src/renderer/src/state/class-state.svelte'
 import { createFakeApi, ok } from './fake-api'
 
 const target = (key: string): AnnotationTarget => ({
@@ -61,11 +62,13 @@ function createEditor(
 ) {
   const errors = new ErrorState()
   const annotations = new AnnotationState(api, errors)
-  const tools = new ToolState(annotations, {
-    project: () => ['dog'],
-    model: () => [],
+  const classes = new ClassState({
+    project: () => ({ id: 'p1', classes: ['dog'] }),
     persist: () => {},
   })
+  const tools = new ToolState(annotations, classes)
+  // These specs draw with the picked class; the label picker has its own specs.
+  tools.setAskClass(false)
   const review = new ReviewState(api, errors, annotations, () => tools.classes, goTo)
   return { errors, annotations, tools, review }
 }

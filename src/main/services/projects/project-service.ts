@@ -148,6 +148,7 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
       reviews: await JsonlFile.open(join(store.dir, 'reviews.jsonl')),
     }
     open.set(id, project)
+    store.onClassesChanged = (classes) => deps.emit('project.classes', { projectId: id, classes })
     let firstPage = (): void => {}
     const listed = new Promise<void>((resolve) => (firstPage = resolve))
     const scanning = startScan(project, firstPage).catch(() => {
@@ -186,6 +187,17 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
     await project.reviews.append({ key: doc.key, ...counts, at: new Date().toISOString() })
     deps.emit('project.imageStatus', { projectId: project.id, ...entry })
     return entry
+  }
+
+  /** Appends the classes of `boxes` the project's list lacks, in the order they first appear. */
+  async function ensureListed(
+    project: OpenProject,
+    boxes: readonly { className: string }[],
+  ): Promise<void> {
+    const names = new Set(boxes.map((b) => b.className))
+    const listed = new Set(project.store.file.classes.map((c) => c.name))
+    if ([...names].some((n) => !listed.has(n)))
+      await project.store.update((f) => withClasses(f, names))
   }
 
   return {
@@ -238,6 +250,9 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
       const doc =
         (await project.store.readAnnotations(key)) ??
         emptyAnnotations(key, image.width, image.height)
+      // A class on a document but not in the list (written by another tool or version) joins the
+      // list now, so it has its number and colour before the user sees it.
+      await ensureListed(project, doc.boxes)
       return { imageId: image.id, url: image.url, width: image.width, height: image.height, doc }
     },
     async save(projectId: string, key: string, boxes: AnnotationBox[]) {
@@ -249,10 +264,7 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
         .filter((b) => b.box.width > 0 && b.box.height > 0)
       const doc = { ...current, boxes: clamped }
       await project.store.writeAnnotations(doc)
-      const names = new Set(clamped.map((b) => b.className))
-      if ([...names].some((n) => !project.store.file.classes.some((c) => c.name === n))) {
-        await project.store.update((f) => withClasses(f, names))
-      }
+      await ensureListed(project, clamped)
       const entry = await record(project, doc)
       return { status: entry.status, pending: entry.pending, kept: entry.kept }
     },
@@ -347,7 +359,10 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
       }
     },
     async close(): Promise<void> {
-      for (const project of open.values()) await project.reviews.close()
+      for (const project of open.values()) {
+        project.store.onClassesChanged = null
+        await project.reviews.close()
+      }
       open.clear()
     },
   }

@@ -44,6 +44,8 @@ export class ProjectStore {
   readonly dir: string
   #file: ProjectFile
   #saving: Promise<void> = Promise.resolve()
+  /** Told the class list after a change that altered it (the open project pushes it to the window). */
+  onClassesChanged: ((classes: string[]) => void) | null = null
 
   private constructor(dir: string, file: ProjectFile) {
     this.dir = dir
@@ -107,8 +109,12 @@ export class ProjectStore {
           `The project in ${this.dir} was saved meanwhile by a newer version of Promptlabel; this change was not written.`,
         )
       }
+      const before = this.#file.classes.map((c) => c.name)
       this.#file = change(onDisk ?? this.#file)
       await writeJsonAtomic(join(this.dir, PROJECT_FILE), this.#file)
+      const after = this.#file.classes.map((c) => c.name)
+      if (after.length !== before.length || after.some((name, i) => name !== before[i]))
+        this.onClassesChanged?.(after)
     })
     this.#saving = next.catch(() => undefined)
     return next

@@ -28,3 +28,22 @@ export function classOrder(
 export function classColors(order: readonly string[]): Map<string, string> {
   return new Map(order.map((name, index) => [name, classColor(index)]))
 }
+
+/** Names from several lists in first-seen order, each once (the project's list first). */
+export function classList(...sources: readonly (readonly string[])[]): string[] {
+  const names: string[] = []
+  const seen = new Set<string>()
+  for (const source of sources)
+    for (const name of source) {
+      if (seen.has(name)) continue
+      seen.add(name)
+      names.push(name)
+    }
+  return names
+}
+
+/** A class name as typed, trimmed with inner spaces collapsed; null when empty or too long. */
+export function cleanClassName(name: string): string | null {
+  const clean = name.trim().replace(/\s+/g, ' ')
+  return clean === '' || clean.length > 200 ? null : clean
+}

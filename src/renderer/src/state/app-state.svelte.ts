@@ -2,6 +2,7 @@ import { createContext } from 'svelte'
 import type { PromptlabelApi } from '../../../shared/bridge-api'
 import { AnnotationState } from './annotation-state.svelte'
 import { BatchState } from './batch-state.svelte'
+import { ClassState } from './class-state.svelte'
 import { DetectionState } from './detection-state.svelte'
 import { ErrorState } from './error-state.svelte'
 import { ExportState } from './export-state.svelte'
@@ -30,6 +31,8 @@ export class AppState {
   readonly imports: ImportState
   /** The current image's boxes and undo history, the review queue, and the canvas tools. */
   readonly annotations: AnnotationState
+  /** The project's class list: numbers, colours and export ids that never move. */
+  readonly classes: ClassState
   readonly review: ReviewState
   readonly tools: ToolState
   readonly #api: PromptlabelApi
@@ -60,14 +63,11 @@ export class AppState {
     })
     this.#api = api
     this.annotations = new AnnotationState(api, this.errors)
-    this.tools = new ToolState(this.annotations, {
-      project: () => this.project.info?.classes ?? [],
-      model: () => this.models.classes,
-      persist: (classes) => {
-        const projectId = this.project.info?.id
-        if (projectId) void api.invoke('project.update', { projectId, classes: [...classes] })
-      },
+    this.classes = new ClassState({
+      project: () => this.project.info,
+      persist: (projectId, classes) => void this.project.saveClasses(projectId, classes),
     })
+    this.tools = new ToolState(this.annotations, this.classes)
     this.review = new ReviewState(
       api,
       this.errors,
@@ -83,6 +83,7 @@ export class AppState {
       this.models,
       this.view,
       this.annotations,
+      this.classes,
     )
   }
 
@@ -119,6 +120,10 @@ export class AppState {
         },
         persist: (projectId, saved) => {
           void api.invoke('project.update', { projectId, prompts: { owlv2: saved } })
+        },
+        classes: {
+          register: (names) => void this.classes.register(names),
+          colors: () => this.classes.colors,
         },
       },
       () => this.project.info,

@@ -4,6 +4,7 @@ import { summarizeResult } from '../core/format'
 import { classOrder } from '../core/palette'
 import { changedMappings } from '../core/prompt'
 import type { AnnotationState } from './annotation-state.svelte'
+import type { ClassState } from './class-state.svelte'
 import type { ErrorState } from './error-state.svelte'
 import type { ImageState } from './image-state.svelte'
 import type { ModelState } from './model-state.svelte'
@@ -51,6 +52,7 @@ export class DetectionState {
   readonly #models: ModelState
   readonly #view: ViewState
   readonly #annotations: AnnotationState | null
+  readonly #classes: ClassState | null
 
   /** `annotations` receives each run's boxes as suggestions for review (merged, never overwriting kept boxes). */
   constructor(
@@ -60,6 +62,7 @@ export class DetectionState {
     models: ModelState,
     view: ViewState,
     annotations: AnnotationState | null = null,
+    classes: ClassState | null = null,
   ) {
     this.#api = api
     this.#errors = errors
@@ -67,6 +70,7 @@ export class DetectionState {
     this.#models = models
     this.#view = view
     this.#annotations = annotations
+    this.#classes = classes
   }
 
   /** Follows main's progress events for the call in flight; returns the unsubscribe. */
@@ -102,6 +106,8 @@ export class DetectionState {
       if (result.ok) {
         const stored = { result: result.value, classOrder: classOrder(result.value, requested) }
         this.results = { ...this.results, [image.id]: stored }
+        // The classes join the list in the user's order before any box of them is saved.
+        this.#classes?.register(stored.classOrder)
         // The image's folder may have opened as a project while the model ran (an image opened
         // and run at once): the boxes then go to the project's document of the same image.
         const now = this.#annotations?.target

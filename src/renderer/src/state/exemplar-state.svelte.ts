@@ -26,6 +26,8 @@ export interface ExemplarLinks {
   folder(): { projectId: string; imagesDir: string } | null
   /** Saves the set with the project (`prompts.owlv2`). */
   persist(projectId: string, saved: unknown): void
+  /** The project's class list: an example's class joins it, and is drawn in its colour. */
+  classes?: { register(names: readonly string[]): void; colors(): ReadonlyMap<string, string> }
 }
 
 /** Resolves a typed key (inside the project's folder) or an absolute path. */
@@ -59,11 +61,11 @@ export class ExemplarState {
   adding = $state(false)
 
   readonly #defaults: () => ModelDefaults
-  #links: ExemplarLinks | null = null
+  #links = $state.raw<ExemplarLinks | null>(null)
   #restoredFor: string | null = null
 
   readonly classes = $derived(exemplarClasses(this.references))
-  readonly colors = $derived(classColors(this.classes))
+  readonly colors = $derived(this.#links?.classes?.colors() ?? classColors(this.classes))
   readonly hasCounterExamples = $derived(hasCounterExamples(this.references))
   readonly boxCount = $derived(this.references.reduce((n, ref) => n + ref.boxes.length, 0))
   readonly active = $derived(this.references.find((r) => r.image.id === this.activeId) ?? null)
@@ -237,6 +239,7 @@ export class ExemplarState {
 
   #change(next: ExemplarSet): void {
     this.references = next
+    this.#links?.classes?.register(exemplarClasses(next))
     this.persist()
   }
 }

@@ -33,7 +33,22 @@ export class ProjectState {
   }
 
   listen(): () => void {
-    return this.list.listen()
+    const stopList = this.list.listen()
+    const stopClasses = this.#api.subscribe('project.classes', (event) => {
+      const info = this.info
+      if (info?.id === event.projectId) this.info = { ...info, classes: event.classes }
+    })
+    return () => {
+      stopList()
+      stopClasses()
+    }
+  }
+
+  /** Appends classes to the project's list (main keeps the known ones where they are). */
+  async saveClasses(projectId: string, classes: readonly string[]): Promise<void> {
+    const saved = await this.#api.invoke('project.update', { projectId, classes: [...classes] })
+    if (!saved.ok) this.#errors.show(saved.error)
+    else if (this.info?.id === projectId) this.info = { ...this.info, classes: saved.value.classes }
   }
 
   /** Reopens the last project where the user left it, and learns whether a folder picker exists. */

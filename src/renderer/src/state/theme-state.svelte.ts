@@ -1,17 +1,9 @@
+import { localSettings } from '../core/local-settings'
 export type ThemeMode = 'system' | 'light' | 'dark'
 
 const STORAGE_KEY = 'promptlabel.theme'
 const MODES: readonly ThemeMode[] = ['system', 'light', 'dark']
 const DARK_QUERY = '(prefers-color-scheme: dark)'
-
-/** localStorage when the page may use it (a sandboxed or opaque origin throws on access). */
-function storage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null
-  } catch {
-    return null
-  }
-}
 
 function isMode(value: unknown): value is ThemeMode {
   return typeof value === 'string' && (MODES as readonly string[]).includes(value)
@@ -29,7 +21,7 @@ export class ThemeState {
   )
 
   constructor() {
-    const saved = storage()?.getItem(STORAGE_KEY)
+    const saved = localSettings()?.getItem(STORAGE_KEY)
     if (isMode(saved)) this.mode = saved
     this.systemDark = globalThis.matchMedia?.(DARK_QUERY).matches ?? false
     this.#apply()
@@ -49,7 +41,7 @@ export class ThemeState {
   set(mode: ThemeMode): void {
     this.mode = mode
     try {
-      storage()?.setItem(STORAGE_KEY, mode)
+      localSettings()?.setItem(STORAGE_KEY, mode)
     } catch {
       // A full or disabled storage only costs remembering the choice.
     }

@@ -9,31 +9,21 @@ import {
   relabelBoxes,
   type CopiedBox,
 } from '../core/document/commands'
-import { classColors } from '../core/palette'
+import { localSettings } from '../core/local-settings'
+import { classColors, classList, cleanClassName } from '../core/palette'
 import type { Box } from '../../../shared/geometry'
 import type { AnnotationState } from './annotation-state.svelte'
+import type { ClassState } from './class-state.svelte'
+
+export { classList }
+
+const ASK_KEY = 'promptlabel.askClass'
 
 /** The canvas tool: select/move/resize boxes, or draw new ones (R, until Esc). */
 export type ToolName = 'select' | 'draw'
 
 /** Copies land this far (image pixels) from their originals on the same image. */
 export const PASTE_OFFSET_PX = 10
-
-/** Class names in a stable order: the project's list, then the model's, then any others on the image. */
-export function classList(...sources: readonly (readonly string[])[]): string[] {
-  const names: string[] = []
-  for (const source of sources)
-    for (const name of source) if (!names.includes(name)) names.push(name)
-  return names
-}
-
-/** Where the class names come from; the project list keeps export ids stable. */
-export interface ClassSources {
-  project(): readonly string[]
-  model(): readonly string[]
-  /** Saves a class the user added, so it is there on every image and in exports. */
-  persist(classes: readonly string[]): void
-}
 
 /**
  * The tool on the canvas, the class list with its colours and the class for the next box, the
@@ -49,21 +39,28 @@ export class ToolState {
   clipboard = $state.raw<readonly CopiedBox[]>([])
   /** The `?` sheet of every shortcut. */
   cheatSheetOpen = $state(false)
-  /** Classes added here and not yet in the project's list. */
-  added = $state.raw<readonly string[]>([])
+  /** Ask for the class after each box is drawn (the label picker); off: the picked class is used. */
+  askClass = $state(localSettings()?.getItem(ASK_KEY) !== 'off')
+  /** A box just drawn on an image, waiting in the label picker for its class. */
+  #drawn = $state.raw<{ box: Box; imageId: string } | null>(null)
 
   readonly #annotations: AnnotationState
-  readonly #sources: ClassSources
+  readonly #classes: ClassState
 
+  /** The project's classes, then any other class on this image (main lists those when it reads it). */
   readonly classes = $derived.by(() =>
     classList(
-      this.#sources.project(),
-      this.added,
-      this.#sources.model(),
+      this.#classes.classes,
       this.#annotations.boxes.map((b) => b.className),
     ),
   )
   readonly colors = $derived(classColors(this.classes))
+  /** The drawn box waiting for its class; gone when the user moves to another image. */
+  readonly pendingBox = $derived.by(() =>
+    this.#drawn !== null && this.#drawn.imageId === this.#annotations.target?.imageId
+      ? this.#drawn.box
+      : null,
+  )
   /** The class a new box gets: the one picked, else the first of the list. */
   readonly drawClass = $derived(
     this.activeClass !== null && this.classes.includes(this.activeClass)
@@ -71,24 +68,27 @@ export class ToolState {
       : (this.classes[0] ?? null),
   )
 
-  constructor(annotations: AnnotationState, sources: ClassSources) {
+  constructor(annotations: AnnotationState, classes: ClassState) {
     this.#annotations = annotations
-    this.#sources = sources
+    this.#classes = classes
   }
 
   setTool(tool: ToolName): void {
     this.tool = tool
   }
 
+  /** Adds a class at the end of the list (numbers and colours of the others never change). */
   addClass(name: string): boolean {
-    const clean = name.trim().replace(/\s+/g, ' ')
-    if (clean === '' || clean.length > 200) return false
-    if (!this.classes.includes(clean)) {
-      this.added = [...this.added, clean]
-      this.#sources.persist(classList(this.#sources.project(), this.added))
-    }
+    const clean = cleanClassName(name)
+    if (clean === null) return false
+    this.#classes.register([clean])
     this.pickClass(this.classes.indexOf(clean))
     return true
+  }
+
+  setAskClass(ask: boolean): void {
+    this.askClass = ask
+    localSettings()?.setItem(ASK_KEY, ask ? 'on' : 'off')
   }
 
   /** Digit keys: the class for the next box, and the new class of the selected boxes. */
@@ -100,12 +100,38 @@ export class ToolState {
     if (a.selection.length > 0) a.commit('Change class', relabelBoxes(a.boxes, a.selection, name))
   }
 
-  /** Keeps a drawn box (the draw tool's commit) with the class picked for drawing. */
+  /**
+   * A box was drawn (the draw tool's commit): it waits in the label picker when the user asked for
+   * that or no class is picked yet, else it takes the class shown beside the Draw tool.
+   */
   draw(box: Box): void {
+    const target = this.#annotations.target
+    if (!target) return
+    if (this.askClass || this.drawClass === null) this.#drawn = { box, imageId: target.imageId }
+    else this.#place(box, this.drawClass)
+  }
+
+  /** The label picker's answer: the drawn box gets this class (added to the list when new). */
+  placePending(name: string): boolean {
+    const box = this.pendingBox
+    const clean = cleanClassName(name)
+    if (box === null || clean === null) return false
+    this.#classes.register([clean])
+    this.activeClass = clean
+    this.#drawn = null
+    this.#place(box, clean)
+    return true
+  }
+
+  /** The label picker was dismissed: the drawn box is dropped, nothing is saved. */
+  cancelPending(): void {
+    this.#drawn = null
+  }
+
+  #place(box: Box, className: string): void {
     const a = this.#annotations
-    const className = this.drawClass
     const target = a.target
-    if (!target || className === null) return
+    if (!target) return
     const id = crypto.randomUUID()
     a.commit('Draw box', addBox(a.boxes, { id, className, box }, target), { select: [id] })
   }

@@ -8,40 +8,55 @@ import {
   type Viewport,
 } from '../core/viewport'
 
-/** Where the image sits on the canvas; refits on resize until the user zooms or pans. */
+/**
+ * Where the image sits on the canvas. The viewport is derived: it fits the image to the canvas
+ * (and refits on resize) until the user zooms or pans that image, which is kept until the image
+ * changes or the user asks to fit again. Nothing writes it back from an effect.
+ */
 export class ViewState {
   container = $state.raw<Size>({ width: 0, height: 0 })
-  imageSize = $state.raw<Size | null>(null)
-  viewport = $state.raw<Viewport>(IDENTITY_VIEWPORT)
   /** Boxes hovered in the list or on the canvas, highlighted in both. */
   hoveredId = $state<string | null>(null)
   /** Show the server's rendered picture of its predictions instead of the original, when there is one. */
   showRendered = $state(false)
 
+  /** The image set by `setImage` (the workspace), unless a source was given. */
+  #image = $state.raw<Size | null>(null)
+  readonly #source: (() => Size | null) | null
+  /** The user's own zoom or pan, and the image it was made on. */
+  #zoomed = $state.raw<{ image: Size; viewport: Viewport } | null>(null)
+
+  /** The image shown: from the source (e.g. the exemplar builder's reference), else as set. */
+  readonly imageSize = $derived.by(() => (this.#source ? this.#source() : this.#image))
+  readonly viewport = $derived.by(() => {
+    const image = this.imageSize
+    if (!image) return IDENTITY_VIEWPORT
+    const zoomed = this.#zoomed
+    return zoomed && zoomed.image === image ? zoomed.viewport : fitViewport(image, this.container)
+  })
   readonly zoomPercent = $derived(Math.round(this.viewport.scale * 100))
 
-  #autoFit = true
+  /** `source` makes the shown image derived from other state (same object: same image). */
+  constructor(source: (() => Size | null) | null = null) {
+    this.#source = source
+  }
 
   resize(size: Size): void {
     this.container = size
-    if (this.#autoFit) this.fit()
   }
 
   setImage(size: Size | null): void {
-    this.imageSize = size
+    this.#image = size
     this.hoveredId = null
-    this.fit()
+    this.#zoomed = null
   }
 
   fit(): void {
-    this.#autoFit = true
-    this.viewport = this.imageSize ? fitViewport(this.imageSize, this.container) : IDENTITY_VIEWPORT
+    this.#zoomed = null
   }
 
   zoomAt(screenPoint: Point, factor: number): void {
-    if (!this.imageSize) return
-    this.#autoFit = false
-    this.viewport = zoomAt(this.viewport, screenPoint, factor)
+    this.#zoomTo(zoomAt(this.viewport, screenPoint, factor))
   }
 
   /** Zooms around the centre of the canvas, for buttons and keys. */
@@ -50,8 +65,11 @@ export class ViewState {
   }
 
   panBy(dx: number, dy: number): void {
-    if (!this.imageSize) return
-    this.#autoFit = false
-    this.viewport = panBy(this.viewport, dx, dy)
+    this.#zoomTo(panBy(this.viewport, dx, dy))
+  }
+
+  #zoomTo(viewport: Viewport): void {
+    const image = this.imageSize
+    if (image) this.#zoomed = { image, viewport }
   }
 }
