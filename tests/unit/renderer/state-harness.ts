@@ -1,9 +1,10 @@
 import type { PromptlabelApi } from '../../../src/shared/bridge-api'
 import type { DetectionResult, ImageInfo } from '../../../src/shared/contract'
+import type { ModelDefaults } from '../../../src/renderer/src/core/model-specs'
 import { DetectionState } from '../../../src/renderer/src/state/detection-state.svelte'
 import { ErrorState } from '../../../src/renderer/src/state/error-state.svelte'
 import { ImageState } from '../../../src/renderer/src/state/image-state.svelte'
-import { ModelState, type ModelDefaults } from '../../../src/renderer/src/state/model-state.svelte'
+import { ModelState } from '../../../src/renderer/src/state/model-state.svelte'
 import { ViewState } from '../../../src/renderer/src/state/view-state.svelte'
 
 /** The image, model and detection states wired as AppState wires them, without the profile side. */

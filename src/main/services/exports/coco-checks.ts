@@ -1,4 +1,19 @@
-import type { CocoRule } from './coco-validate'
+/** What a COCO file breaks; numbers refer to the rules in export-formats.md. */
+export type CocoRule =
+  | 'structure'
+  | 'annotation-id' // 1
+  | 'required-fields' // 2
+  | 'info-licenses' // 3
+  | 'category-id-zero' // 4
+  | 'category-ids-stable' // 5
+  | 'synthetic-category' // 6
+  | 'file-name' // 7
+  | 'integer-fields' // 9
+  | 'box-outside-image' // 10
+  | 'score' // 11
+  | 'bbox'
+  | 'unknown-reference'
+  | 'duplicate'
 
 /** Records one problem at a JSON path. */
 export type Report = (rule: CocoRule, path: string, message: string) => void

@@ -6,25 +6,9 @@ import {
   checkParents,
   isObject,
   show,
+  type CocoRule,
   type Report,
 } from './coco-checks'
-
-/** What a COCO file breaks; numbers refer to the rules in export-formats.md. */
-export type CocoRule =
-  | 'structure'
-  | 'annotation-id' // 1
-  | 'required-fields' // 2
-  | 'info-licenses' // 3
-  | 'category-id-zero' // 4
-  | 'category-ids-stable' // 5
-  | 'synthetic-category' // 6
-  | 'file-name' // 7
-  | 'integer-fields' // 9
-  | 'box-outside-image' // 10
-  | 'score' // 11
-  | 'bbox'
-  | 'unknown-reference'
-  | 'duplicate'
 
 export interface CocoProblem {
   rule: CocoRule
@@ -51,7 +35,7 @@ export interface CocoValidateOptions {
 
 export const MAX_PROBLEMS = 1000
 
-export { isPlaceholderName } from './coco-checks'
+export { isPlaceholderName, type CocoRule } from './coco-checks'
 
 /**
  * Pre-flight check: refuses what pycocotools, supervision or CVAT would reject or misread

@@ -12,7 +12,7 @@ import {
   throwIfCancelled,
   type ExportContext,
 } from './export-context'
-import type { ExportSummary } from './export-project'
+import type { ExportSummary } from './export-request'
 import { flattenKeys } from './file-names'
 
 /** COCO JSON: one atomic file, or a folder with annotations.json and the images copied flat. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { prepareBoxes, resolveClassNames, type ExportImage } from './box-selection'
-import type { ExportRequest, ExportSummary } from './export-project'
+import type { ExportRequest, ExportSummary } from './export-request'
 import { createStagingFolder, type StagingFolder } from './staging-folder'
 
 /** Everything a format writer needs: the request, the gathered images and the summary to fill. */

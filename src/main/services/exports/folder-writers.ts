@@ -8,7 +8,7 @@ import {
   step,
   type ExportContext,
 } from './export-context'
-import type { ExportSummary } from './export-project'
+import type { ExportSummary } from './export-request'
 import { claimName, findCollisions, replaceExtension, splitKey } from './file-names'
 import { VOC_CONVENTION, buildVocXml, vocXmlPath } from './voc'
 import { buildYolo } from './yolo'

@@ -36,6 +36,18 @@ export interface Owlv2Settings {
   versionId: string
 }
 
+/** Per-profile model defaults (inference-api.md §1.5, §1.6); the profile state supplies them. */
+export interface ModelDefaults {
+  owlv2VersionId: string
+  moondreamModelId: string
+}
+
+/** The schema's own defaults, used until a profile says otherwise. */
+export const SCHEMA_MODEL_DEFAULTS: ModelDefaults = {
+  owlv2VersionId: 'owlv2-large-patch14-ensemble',
+  moondreamModelId: 'moondream2/moondream2-2b',
+}
+
 export const MODEL_LABELS: Record<ModelKind, string> = {
   'grounding-dino': 'Grounding DINO',
   owlv2: 'OwlV2',

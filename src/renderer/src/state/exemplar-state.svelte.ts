@@ -14,9 +14,13 @@ import {
   type ExemplarSet,
   type ReferenceImage,
 } from '../core/exemplars'
-import { buildOwlv2Spec, DEFAULT_OWLV2_CONFIDENCE, type SpecOutcome } from '../core/model-specs'
+import {
+  buildOwlv2Spec,
+  DEFAULT_OWLV2_CONFIDENCE,
+  type ModelDefaults,
+  type SpecOutcome,
+} from '../core/model-specs'
 import { classColors } from '../core/palette'
-import type { ModelDefaults } from './model-state.svelte'
 
 /** What the exemplar set needs from the rest of the app: opening images and the project. */
 export interface ExemplarLinks {

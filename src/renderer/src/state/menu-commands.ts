@@ -1,7 +1,15 @@
 import { MENU_KEYS, type MenuCommand, type MenuKey } from '../../../shared/menu'
 import type { AppState } from './app-state.svelte'
 import { handleKeyDown, isMac } from './key-dispatch'
-import type { WelcomeState } from './welcome-state.svelte'
+import type { ThemeState } from './theme-state.svelte'
+
+/** What the menu commands need from the welcome view (WelcomeState fits): samples, theme, About. */
+export interface MenuWelcome {
+  trySamples(): Promise<void>
+  readonly theme: Pick<ThemeState, 'set'>
+  show(): void
+  aboutOpen: boolean
+}
 
 /** The key press a shortcut stands for, as the workspace's keyboard handler receives it. */
 function keyEventFor(shortcut: MenuKey): KeyboardEvent {
@@ -18,7 +26,7 @@ function keyEventFor(shortcut: MenuKey): KeyboardEvent {
  * Carries out a native menu item. Items with a shortcut go through the same keyboard handler as
  * the key itself, so a menu item always does exactly what its shortcut does.
  */
-export function runMenuCommand(command: MenuCommand, app: AppState, welcome: WelcomeState): void {
+export function runMenuCommand(command: MenuCommand, app: AppState, welcome: MenuWelcome): void {
   switch (command) {
     case 'file.openImage':
       void app.image.pick()

@@ -6,6 +6,8 @@ import {
   DEFAULT_HOSTED,
   MODEL_LABELS,
   requestedClasses,
+  SCHEMA_MODEL_DEFAULTS,
+  type ModelDefaults,
   type SpecOutcome,
 } from '../core/model-specs'
 import {
@@ -17,18 +19,6 @@ import {
 import { clampThreshold, DEFAULT_PROMPT, parseClasses, type PromptSettings } from '../core/prompt'
 import { ExemplarState } from './exemplar-state.svelte'
 import { PromptSaving } from './prompt-saving.svelte'
-
-/** Per-profile model defaults (inference-api.md §1.5, §1.6); the profile state supplies them. */
-export interface ModelDefaults {
-  owlv2VersionId: string
-  moondreamModelId: string
-}
-
-/** The schema's own defaults, used until a profile says otherwise. */
-export const SCHEMA_MODEL_DEFAULTS: ModelDefaults = {
-  owlv2VersionId: 'owlv2-large-patch14-ensemble',
-  moondreamModelId: 'moondream2/moondream2-2b',
-}
 
 export const MODEL_KINDS: readonly ModelKind[] = ['grounding-dino', 'owlv2', 'moondream2', 'hosted']
 

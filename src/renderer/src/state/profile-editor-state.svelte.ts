@@ -1,5 +1,5 @@
 import type { PromptlabelApi } from '../../../shared/bridge-api'
-import type { ConnectionReport } from '../../../shared/contract'
+import type { ConnectionReport, ProfilesState } from '../../../shared/contract'
 import type { AppErrorData, Result } from '../../../shared/errors'
 import { profileTemplate, type ProfileKind } from '../../../shared/profile'
 import {
@@ -11,7 +11,12 @@ import {
   type ProfileFormErrors,
   type ProfileFormField,
 } from '../core/profile-form'
-import type { ProfileState } from './profile-state.svelte'
+
+/** What the dialog needs from the top bar's profiles (ProfileState fits): the listing, and a new one. */
+export interface ProfileEditorLinks {
+  readonly list: ProfilesState | null
+  apply(list: ProfilesState): void
+}
 
 /** The "Profiles…" dialog: pick, create, duplicate, delete and edit profiles, test a draft, set keys. */
 export class ProfileEditorState {
@@ -48,9 +53,9 @@ export class ProfileEditorState {
   readonly dirty = $derived(formChanged(this.form, this.initial))
 
   readonly #api: PromptlabelApi
-  readonly #profiles: ProfileState
+  readonly #profiles: ProfileEditorLinks
 
-  constructor(api: PromptlabelApi, profiles: ProfileState) {
+  constructor(api: PromptlabelApi, profiles: ProfileEditorLinks) {
     this.#api = api
     this.#profiles = profiles
   }
