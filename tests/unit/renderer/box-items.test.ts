@@ -29,9 +29,16 @@ describe('toBoxItems', () => {
       colors,
     )
     expect(items).toEqual([
-      { id: 'a', box, color: '#E69F00', label: 'dog 0.87', pending: true },
-      { id: 'b', box, color: UNKNOWN_CLASS_COLOR, label: 'ghost 0.50', pending: false },
-      { id: 'c', box, color: '#E69F00', label: 'dog', pending: false },
+      { id: 'a', box, color: '#E69F00', label: 'dog 0.87', pending: true, confidence: 0.871 },
+      {
+        id: 'b',
+        box,
+        color: UNKNOWN_CLASS_COLOR,
+        label: 'ghost 0.50',
+        pending: false,
+        confidence: 0.5,
+      },
+      { id: 'c', box, color: '#E69F00', label: 'dog', pending: false, confidence: null },
     ])
   })
 })

@@ -96,6 +96,37 @@ function encode(image: Sharp, format: AnnotatedFormat, quality?: number): Sharp 
 }
 
 /**
+ * The SVG drawn over an image of `size` (oriented pixels): the boxes in the chosen review states,
+ * clamped to the image, with their tags laid out; null when there is nothing to draw.
+ */
+export function buildAnnotatedOverlay(
+  input: Omit<AnnotatedImageInput, 'sourcePath'>,
+  size: { width: number; height: number },
+): string | null {
+  const { options } = input
+  const style = defaultOverlayStyle(size.width, size.height)
+  if (options.lineWidth) style.lineWidth = options.lineWidth
+  if (options.fontSize) style.fontSize = options.fontSize
+  const classIndex = new Map(input.classes.map((name, i) => [name, i]))
+  const states = new Set(options.states)
+  const overlay: OverlayBox[] = []
+  for (const box of input.boxes) {
+    if (!states.has(box.state)) continue
+    const clamped = clampBox(box.box, size.width, size.height)
+    if (!(clamped.width > 0 && clamped.height > 0)) continue
+    if (!classIndex.has(box.className)) classIndex.set(box.className, classIndex.size)
+    overlay.push({
+      box: clamped,
+      classIndex: classIndex.get(box.className)!,
+      label: options.labels ? labelText(box.className, box.confidence) : null,
+      // A person's boxes (no score) first, then surer model boxes, as on the canvas.
+      priority: box.confidence ?? 1,
+    })
+  }
+  return overlay.length > 0 ? buildOverlaySvg(size, overlay, style) : null
+}
+
+/**
  * Draws boxes and label tags (like supervision's BoxAnnotator + LabelAnnotator) on the oriented
  * image at its original resolution; metadata is dropped, so no viewer rotates it a second time.
  */
@@ -104,29 +135,10 @@ export async function renderAnnotatedImage(input: AnnotatedImageInput): Promise<
   try {
     const source = await openOriented(sourcePath)
     const size = { width: source.width, height: source.height }
-    const style = defaultOverlayStyle(size.width, size.height)
-    if (options.lineWidth) style.lineWidth = options.lineWidth
-    if (options.fontSize) style.fontSize = options.fontSize
-    const classIndex = new Map(input.classes.map((name, i) => [name, i]))
-    const states = new Set(options.states)
-    const overlay: OverlayBox[] = []
-    for (const box of input.boxes) {
-      if (!states.has(box.state)) continue
-      const clamped = clampBox(box.box, size.width, size.height)
-      if (!(clamped.width > 0 && clamped.height > 0)) continue
-      if (!classIndex.has(box.className)) classIndex.set(box.className, classIndex.size)
-      overlay.push({
-        box: clamped,
-        classIndex: classIndex.get(box.className)!,
-        label: options.labels ? labelText(box.className, box.confidence) : null,
-      })
-    }
+    const svg = buildAnnotatedOverlay(input, size)
     const format = !options.format || options.format === 'same' ? source.format : options.format
     let image = source.image
-    if (overlay.length > 0) {
-      const svg = Buffer.from(buildOverlaySvg(size, overlay, style))
-      image = image.composite([{ input: svg, top: 0, left: 0 }])
-    }
+    if (svg !== null) image = image.composite([{ input: Buffer.from(svg), top: 0, left: 0 }])
     const buffer = await encode(image, format, options.quality).toBuffer()
     return { buffer, format, ...size }
   } catch (err) {

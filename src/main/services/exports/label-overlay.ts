@@ -1,4 +1,5 @@
 import type { Box } from '../../../shared/geometry'
+import { layoutLabels, type LabelRequest } from '../../../shared/label-layout'
 import { escapeXml } from './markup'
 import { colourForClass, textColourOn } from './palette'
 import { measureText } from './text-metrics'
@@ -10,6 +11,8 @@ export interface OverlayBox {
   classIndex: number
   /** Tag text ("cat 0.87"); null draws the box alone. */
   label: string | null
+  /** Higher gets the better tag spot when tags compete (the canvas's order: surer boxes first). */
+  priority?: number
 }
 
 export interface OverlayStyle {
@@ -34,23 +37,11 @@ export function labelText(className: string, confidence: number | null): string 
   return confidence === null ? className : `${className} ${confidence.toFixed(2)}`
 }
 
-/** Where a tag goes: above the box's top-left, or just inside it when the box touches the top edge. */
-export function placeTag(
-  box: Box,
-  tag: { width: number; height: number },
-  image: { width: number; height: number },
-): { x: number; y: number } {
-  const left = Math.round(box.x)
-  const top = Math.round(box.y)
-  const x = Math.max(0, Math.min(left, image.width - tag.width))
-  const y =
-    top - tag.height >= 0 ? top - tag.height : Math.min(top, Math.max(0, image.height - tag.height))
-  return { x, y }
-}
-
 /**
  * An SVG as large as the oriented image with each box stroked just inside its edges (so a box on
- * the image border stays whole) in its class colour, then the filled tags on top of every box.
+ * the image border stays whole) in its class colour, then the filled tags on top of every box,
+ * laid out like the canvas's: never over each other, never off the image, shortened with an
+ * ellipsis or left out where there is no room.
  */
 export function buildOverlaySvg(
   image: { width: number; height: number },
@@ -63,8 +54,8 @@ export function buildOverlaySvg(
   const padY = Math.round(fs * 0.2)
   const tagHeight = Math.ceil(fs * 1.17) + 2 * padY
   const strokes: string[] = []
-  const tags: string[] = []
-  for (const { box, classIndex, label } of boxes) {
+  const requests: (LabelRequest & { colour: string })[] = []
+  for (const [i, { box, classIndex, label, priority }] of boxes.entries()) {
     const colour = colourForClass(classIndex)
     const x1 = Math.round(box.x)
     const y1 = Math.round(box.y)
@@ -79,12 +70,20 @@ export function buildOverlaySvg(
       )
     }
     if (label === null) continue
-    const tagWidth = Math.ceil(measureText(label, fs)) + 2 * padX
-    const at = placeTag(box, { width: tagWidth, height: tagHeight }, image)
-    const baseline = at.y + padY + Math.round(fs * 0.93)
+    const at = { x: x1, y: y1, width: w, height: h }
+    requests.push({ id: String(i), box: at, text: label, priority: priority ?? 0, colour })
+  }
+  // Whole pixels throughout (rounded boxes, widths rounded up), so tags meet without overlapping.
+  const measure = (text: string) => Math.ceil(measureText(text, fs))
+  const layout = layoutLabels(requests, { area: image, measure, height: tagHeight, padX })
+  const tags: string[] = []
+  for (const [i, { rect, text }] of layout.entries()) {
+    if (!rect) continue
+    const colour = requests[i]!.colour
+    const baseline = rect.y + padY + Math.round(fs * 0.93)
     tags.push(
-      `<rect x="${at.x}" y="${at.y}" width="${tagWidth}" height="${tagHeight}" fill="${colour}"/>`,
-      `<text x="${at.x + padX}" y="${baseline}" fill="${textColourOn(colour)}">${escapeXml(label)}</text>`,
+      `<rect x="${rect.x}" y="${rect.y}" width="${rect.width}" height="${rect.height}" fill="${colour}"/>`,
+      `<text x="${rect.x + padX}" y="${baseline}" fill="${textColourOn(colour)}">${escapeXml(text)}</text>`,
     )
   }
   return [

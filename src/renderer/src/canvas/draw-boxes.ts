@@ -1,18 +1,23 @@
 import type { Context } from 'konva/lib/Context'
 import type { Box } from '../../../shared/geometry'
+import type { Rect } from '../../../shared/label-layout'
 import { groupByLook, type BoxItem } from '../core/box-items'
 import { HANDLES, handlePoint } from '../core/document/box-ops'
 import { textColorOn } from '../core/palette'
 import { boxesIntersect } from '../core/viewport'
+import {
+  LABEL_FONT_FAMILY,
+  LABEL_FONT_PX,
+  LABEL_HEIGHT_PX,
+  LABEL_PAD_PX,
+  type CanvasLabel,
+  type CanvasLabels,
+} from './canvas-labels'
 
 /** Screen-pixel sizes; divided by the stage scale so lines and labels keep their size at any zoom. */
 export const BOX_LINE_PX = 2
 export const HOVER_LINE_PX = 3
 const HALO_PX = 1
-const LABEL_FONT_PX = 12
-const LABEL_PAD_PX = 4
-const LABEL_HEIGHT_PX = 18
-const LABEL_FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 /** Above this many boxes on screen, labels are drawn only for the hovered box (text is the costliest primitive). */
 export const LABEL_LIMIT = 300
@@ -53,16 +58,38 @@ export function strokeBoxes(ctx: Context, items: readonly BoxItem[], frame: Draw
   return shown
 }
 
-/** Labels for the boxes on screen, when there are few enough to stay fast and legible. */
-export function drawLabels(ctx: Context, shown: readonly BoxItem[], frame: DrawFrame): void {
-  if (shown.length >= LABEL_LIMIT) return
+/**
+ * Labels of the boxes on screen, where the layout put them (never over each other, never off the
+ * image), when there are few enough to stay fast and legible; returns the labels drawn.
+ */
+export function drawLabels(
+  ctx: Context,
+  shown: readonly BoxItem[],
+  frame: DrawFrame,
+  labels: CanvasLabels,
+): CanvasLabel[] {
+  if (shown.length === 0 || shown.length >= LABEL_LIMIT) return []
+  const plan = labels.plan(frame.scale)
+  const drawn: CanvasLabel[] = []
   setLabelFont(ctx, frame.scale)
-  for (const item of shown) drawTag(ctx, item, frame.scale)
+  for (const item of shown) {
+    const laidOut = plan.byId.get(item.id)
+    const label = laidOut && labels.placed(laidOut, frame.scale)
+    if (!label) continue
+    fillTag(ctx, label.rect, label.text, item.color, frame.scale)
+    drawn.push(label)
+  }
+  return drawn
 }
 
 /** A selected box: emphasised like a hovered one, with its eight resize handles. */
-export function drawSelected(ctx: Context, item: BoxItem, frame: DrawFrame): void {
-  drawHovered(ctx, item, frame)
+export function drawSelected(
+  ctx: Context,
+  item: BoxItem,
+  frame: DrawFrame,
+  label: CanvasLabel,
+): void {
+  drawHovered(ctx, item, frame, label)
   const size = HANDLE_PX / frame.scale
   ctx.lineWidth = 1 / frame.scale
   for (const handle of HANDLES) {
@@ -76,8 +103,13 @@ export function drawSelected(ctx: Context, item: BoxItem, frame: DrawFrame): voi
   }
 }
 
-/** The hovered box: thicker, lightly filled and always labelled. */
-export function drawHovered(ctx: Context, item: BoxItem, frame: DrawFrame): void {
+/** The hovered box: thicker, lightly filled and always labelled with its whole label, on top. */
+export function drawHovered(
+  ctx: Context,
+  item: BoxItem,
+  frame: DrawFrame,
+  label: CanvasLabel,
+): void {
   const { box } = item
   ctx.beginPath()
   ctx.rect(box.x, box.y, box.width, box.height)
@@ -92,7 +124,7 @@ export function drawHovered(ctx: Context, item: BoxItem, frame: DrawFrame): void
   ctx.stroke()
   ctx.setLineDash([])
   setLabelFont(ctx, frame.scale)
-  drawTag(ctx, item, frame.scale)
+  fillTag(ctx, label.rect, label.text, item.color, frame.scale)
 }
 
 export function setLabelFont(ctx: Context, scale: number): void {
@@ -124,8 +156,13 @@ export function drawTag(
       : above >= 0
         ? above
         : item.box.y + edge
-  ctx.fillStyle = item.color
-  ctx.fillRect(x, y, width, height)
-  ctx.fillStyle = textColorOn(item.color)
-  ctx.fillText(item.label, x + pad, y + height / 2)
+  fillTag(ctx, { x, y, width, height }, item.label, item.color, scale)
+}
+
+/** A filled tag with its text, in image pixels (the font set by `setLabelFont`). */
+function fillTag(ctx: Context, rect: Rect, text: string, color: string, scale: number): void {
+  ctx.fillStyle = color
+  ctx.fillRect(rect.x, rect.y, rect.width, rect.height)
+  ctx.fillStyle = textColorOn(color)
+  ctx.fillText(text, rect.x + LABEL_PAD_PX / scale, rect.y + rect.height / 2)
 }

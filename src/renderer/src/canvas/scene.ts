@@ -8,8 +8,20 @@ import type { Box } from '../../../shared/geometry'
 import type { BoxItem } from '../core/box-items'
 import type { ExemplarItem } from '../core/exemplars'
 import { visibleImageRect, type Size, type Viewport } from '../core/viewport'
-import { drawHovered, drawLabels, drawSelected, strokeBoxes, type DrawFrame } from './draw-boxes'
+import { CanvasLabels, type CanvasLabel } from './canvas-labels'
+import {
+  BOX_LINE_PX,
+  drawHovered,
+  drawLabels,
+  drawSelected,
+  strokeBoxes,
+  type DrawFrame,
+} from './draw-boxes'
 import { drawDraft, drawExemplars } from './draw-exemplars'
+
+/** Labels laid out among the boxes, or drawn whole on top of them for a hovered or selected box. */
+export type LabelLayer = 'boxes' | 'top'
+export type LabelListener = (layer: LabelLayer, labels: readonly CanvasLabel[]) => void
 
 /** The box being dragged out, with the look of what it will become. */
 export interface DraftBox {
@@ -37,8 +49,16 @@ export class CanvasScene {
   #exemplars: readonly ExemplarItem[] = []
   #showBoxes = true
   #draft: DraftBox | null = null
+  readonly #labels = new CanvasLabels(BOX_LINE_PX / 2)
+  readonly #onLabels: LabelListener | undefined
+  readonly #reported: Record<LabelLayer, string> = { boxes: '', top: '' }
 
-  constructor(container: HTMLDivElement) {
+  /**
+   * `onLabels` hears which labels are shown, each time they change: on the box layer (where the
+   * layout put them) and on top (the whole labels of hovered and selected boxes).
+   */
+  constructor(container: HTMLDivElement, options: { onLabels?: LabelListener } = {}) {
+    this.#onLabels = options.onLabels
     this.#stage = new Konva.Stage({ container, width: 1, height: 1, listening: false })
     this.#imageLayer = new Konva.Layer({ listening: false })
     this.#boxLayer = new Konva.Layer({ listening: false })
@@ -73,6 +93,16 @@ export class CanvasScene {
   setBoxes(items: readonly BoxItem[]): void {
     this.#items = items
     this.#boxLayer.batchDraw()
+  }
+
+  /**
+   * Every box that gets a label (selected ones included, placed first), and the oriented image
+   * size labels must stay inside; the labels are laid out again at the next draw.
+   */
+  setLabelBoxes(items: readonly BoxItem[], selected: readonly string[], image: Size): void {
+    this.#labels.set(items, selected, image)
+    this.#boxLayer.batchDraw()
+    this.#hoverLayer.batchDraw()
   }
 
   /** Hides the detection boxes while the server's own rendered picture is shown. */
@@ -124,9 +154,24 @@ export class CanvasScene {
   }
 
   #drawBulk(ctx: Context): void {
-    if (this.#items.length === 0 || !this.#showBoxes) return
     const frame = this.#frame()
-    drawLabels(ctx, strokeBoxes(ctx, this.#items, frame), frame)
+    const shown =
+      this.#items.length > 0 && this.#showBoxes ? strokeBoxes(ctx, this.#items, frame) : []
+    this.#report('boxes', drawLabels(ctx, shown, frame, this.#labels))
+  }
+
+  /**
+   * Tells the listener when the labels shown change: a pan that keeps the same labels stays
+   * silent, and so does a drag, whose label on top moves but keeps its text.
+   */
+  #report(layer: LabelLayer, shown: readonly CanvasLabel[]): void {
+    if (!this.#onLabels) return
+    const place = ({ rect }: CanvasLabel) =>
+      layer === 'top' ? '' : [rect.x, rect.y, rect.width].map((v) => v.toFixed(2)).join(',')
+    const key = shown.map((label) => `${label.id}\t${label.text}\t${place(label)}`).join('\n')
+    if (key === this.#reported[layer]) return
+    this.#reported[layer] = key
+    this.#onLabels(layer, shown)
   }
 
   #drawExemplars(ctx: Context): void {
@@ -136,10 +181,18 @@ export class CanvasScene {
   #drawHover(ctx: Context): void {
     const frame = this.#frame()
     const hovered = this.#hovered
-    if (hovered && this.#showBoxes && !this.#selected.some((s) => s.id === hovered.id)) {
-      drawHovered(ctx, hovered, frame)
+    const onTop: CanvasLabel[] = []
+    const draw = (item: BoxItem, selected: boolean) => {
+      const label = this.#labels.fullLabel(item, frame.scale)
+      if (selected) drawSelected(ctx, item, frame, label)
+      else drawHovered(ctx, item, frame, label)
+      onTop.push(label)
     }
-    if (this.#showBoxes) for (const item of this.#selected) drawSelected(ctx, item, frame)
+    if (hovered && this.#showBoxes && !this.#selected.some((s) => s.id === hovered.id)) {
+      draw(hovered, false)
+    }
+    if (this.#showBoxes) for (const item of this.#selected) draw(item, true)
+    this.#report('top', onTop)
     const draft = this.#draft
     if (draft) drawDraft(ctx, draft.box, draft.color, draft.kind, frame)
   }

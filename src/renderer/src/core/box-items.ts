@@ -10,6 +10,8 @@ export interface BoxItem {
   label: string
   /** A suggestion still waiting for a decision: drawn dashed. */
   pending: boolean
+  /** The model's score (null for a person's box): surer boxes get the better label spots. */
+  confidence?: number | null
 }
 
 /** Fallback for a class missing from the colour map; neutral so it reads as "unknown". */
@@ -32,6 +34,7 @@ export function toBoxItems(
     color: colors.get(b.className) ?? UNKNOWN_CLASS_COLOR,
     label: boxLabel(b),
     pending: b.state === 'suggested',
+    confidence: b.confidence,
   }))
 }
 
