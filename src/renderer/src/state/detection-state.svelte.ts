@@ -1,4 +1,5 @@
 import type { PromptlabelApi } from '../../../shared/bridge-api'
+import type { RunTally } from '../../../shared/annotations'
 import type { DetectionResult, EventMap } from '../../../shared/contract'
 import { summarizeResult } from '../core/format'
 import { classOrder } from '../core/palette'
@@ -21,6 +22,8 @@ export interface RunningDetection {
 export interface StoredResult {
   result: DetectionResult
   classOrder: string[]
+  /** How its boxes folded into the image's review (null when they went to no document). */
+  tally: RunTally | null
 }
 
 /** Runs the chosen model on the current image and keeps each image's latest result. */
@@ -37,7 +40,9 @@ export class DetectionState {
   })
   readonly result = $derived(this.#stored?.result ?? null)
   readonly classOrder = $derived(this.#stored?.classOrder ?? [])
-  readonly summary = $derived(this.result ? summarizeResult(this.result) : '')
+  readonly summary = $derived(
+    this.result ? summarizeResult(this.result, this.#stored?.tally ?? null) : '',
+  )
   readonly changedMapping = $derived(this.result ? changedMappings(this.result.mapping) : [])
   readonly warnings = $derived(this.result?.warnings ?? [])
   readonly renderedImageUrl = $derived(this.result?.renderedImageUrl ?? null)
@@ -100,18 +105,22 @@ export class DetectionState {
         model,
       })
       if (result.ok) {
-        const stored = { result: result.value, classOrder: classOrder(result.value, requested) }
-        this.results = { ...this.results, [image.id]: stored }
         // The image's folder may have opened as a project while the model ran (an image opened
         // and run at once): the boxes then go to the project's document of the same image.
         const now = this.#annotations?.target
         const landing = now?.imageId === image.id ? now : into
-        if (landing)
-          await this.#annotations?.applyRun(
-            landing,
-            result.value.detections,
-            `single:${model.kind}`,
-          )
+        const tally = landing
+          ? ((await this.#annotations?.applyRun(
+              landing,
+              result.value.detections,
+              `single:${model.kind}`,
+            )) ?? null)
+          : null
+        const order = classOrder(result.value, requested)
+        this.results = {
+          ...this.results,
+          [image.id]: { result: result.value, classOrder: order, tally },
+        }
         // The user asked for the server's picture, so show it; the toggle switches back.
         if (this.#image.current?.id === image.id) {
           this.#view.showRendered = result.value.renderedImageUrl !== null
