@@ -42,6 +42,51 @@ export function isKept(box: AnnotationBox): boolean {
 /** Same class and overlapping this much counts as "already there" (a duplicate of a kept box). */
 export const DUPLICATE_IOU = 0.7
 
+/** What a run's suggestion becomes: shown for review, or dropped as a repeat of a decided box. */
+export type SuggestionFate = 'new' | 'kept' | 'rejected'
+
+/** A repeat of a kept box counts as "already kept" even when it also repeats a rejected one. */
+function fateOf(decided: readonly AnnotationBox[], s: Suggestion): SuggestionFate {
+  const repeats = decided.filter(
+    (d) => d.className === s.className && iou(d.box, s.box) >= DUPLICATE_IOU,
+  )
+  if (repeats.length === 0) return 'new'
+  return repeats.some(isKept) ? 'kept' : 'rejected'
+}
+
+/** The boxes a run leaves alone and checks its suggestions against: kept and rejected ones. */
+function decidedBoxes(boxes: readonly AnnotationBox[]): AnnotationBox[] {
+  return boxes.filter((b) => isKept(b) || b.state === 'rejected')
+}
+
+/** How a run's suggestions fold into an image: how many are new, and how many it had decided. */
+export interface RunTally {
+  /** Boxes the model returned. */
+  found: number
+  /** Shown for review. */
+  fresh: number
+  /** Found again on a box already kept (drawn, accepted or edited): nothing new to see. */
+  alreadyKept: number
+  /** Found again on a box the person rejected: not suggested again. */
+  rejected: number
+}
+
+/** Counts what `mergeSuggestions` will do with a run, by the same duplicate rule. */
+export function tallyRun(
+  boxes: readonly AnnotationBox[],
+  suggestions: readonly Suggestion[],
+): RunTally {
+  const decided = decidedBoxes(boxes)
+  const tally: RunTally = { found: suggestions.length, fresh: 0, alreadyKept: 0, rejected: 0 }
+  for (const s of suggestions) {
+    const fate = fateOf(decided, s)
+    if (fate === 'new') tally.fresh++
+    else if (fate === 'kept') tally.alreadyKept++
+    else tally.rejected++
+  }
+  return tally
+}
+
 /**
  * Folds a model run into an image's annotations: kept boxes stay exactly as they are, earlier pending
  * suggestions are replaced by the new ones, rejected ones stay rejected (so the same false positive
@@ -52,13 +97,10 @@ export function mergeSuggestions(
   suggestions: Suggestion[],
   run: { runKey: string; at: string },
 ): ImageAnnotations {
-  const kept = current.boxes.filter((b) => isKept(b) || b.state === 'rejected')
+  const kept = decidedBoxes(current.boxes)
   const fresh: AnnotationBox[] = []
   for (const s of suggestions) {
-    const duplicate = kept.some(
-      (k) => k.className === s.className && iou(k.box, s.box) >= DUPLICATE_IOU,
-    )
-    if (duplicate) continue
+    if (fateOf(kept, s) !== 'new') continue
     fresh.push({
       id: s.id,
       className: s.className,

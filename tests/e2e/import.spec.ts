@@ -71,7 +71,10 @@ test('imports a COCO file after checking it, and uses the imported labels as Owl
   const models = new ModelsPage(workspace)
   await models.choose('owlv2')
   await models.openBuilder()
-  await page.getByTestId('owlv2.add-current-boxes').click()
+  await models.offerCurrentBoxes()
+  await expect(models.offer.getByTestId('owlv2.offer.confirm')).toHaveText('Add 1 example')
+  await models.offer.getByTestId('owlv2.offer.confirm').click()
+  await expect(models.offer).toBeHidden()
   await expect(models.references).toHaveCount(1)
   const exemplars = await models.listedExemplars()
   expect(exemplars).toEqual([

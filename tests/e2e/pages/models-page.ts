@@ -89,6 +89,24 @@ export class ModelsPage {
     await expect(this.exemplarStage).not.toHaveAttribute('data-tool', 'off')
   }
 
+  /** The dialog "+ Add it with its N boxes…" opens: what would be added, each box untickable. */
+  get offer(): Locator {
+    return this.page.getByTestId('owlv2.offer')
+  }
+
+  /** The offered box of a class, an example or a counter-example. */
+  offerItem(className: string, negative: boolean): Locator {
+    return this.offer.locator(
+      `[data-testid="owlv2.offer.item"][data-class=${JSON.stringify(className)}][data-negative="${negative}"]`,
+    )
+  }
+
+  /** Opens the add dialog for the image on the canvas, from the open builder. */
+  async offerCurrentBoxes(): Promise<void> {
+    await this.page.getByTestId('owlv2.add-current-boxes').click()
+    await expect(this.offer).toBeVisible()
+  }
+
   async closeBuilder(): Promise<void> {
     await this.page.getByTestId('owlv2.builder.close').click()
     await expect(this.page.getByTestId('owlv2.builder')).toBeHidden()

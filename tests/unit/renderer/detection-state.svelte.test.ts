@@ -4,6 +4,7 @@ import type { Result } from '../../../src/shared/errors'
 import { AnnotationState } from '../../../src/renderer/src/state/annotation-state.svelte'
 import { DetectionState } from '../../../src/renderer/src/state/detection-state.svelte'
 import { ErrorState } from '../../../src/renderer/src/state/error-state.svelte'
+import { ReviewState } from '../../../src/renderer/src/state/review-state.svelte'
 import { createFakeApi, ok } from './fake-api'
 import { createWorkspace, image, result } from './state-harness'
 
@@ -181,5 +182,47 @@ describe('DetectionState with annotations', () => {
       key: 'a.jpg',
       boxes: [{ className: 'dog', state: 'suggested' }],
     })
+  })
+})
+
+describe('DetectionState’s run report', () => {
+  it('says a re-run found only the box already kept, and then one the user had rejected', async () => {
+    // Each run finds the one dog at (1, 2, 30×40) with a fresh id, as the server would.
+    let run = 0
+    const { api } = createFakeApi({
+      'image.open': ({ path }) => ok(image(path)),
+      'detection.run': ({ requestId, imageId }) => {
+        run++
+        const found = result(requestId, imageId)
+        return ok({ ...found, detections: found.detections.map((d) => ({ ...d, id: `d${run}` })) })
+      },
+    })
+    const errors = new ErrorState()
+    const ws = createWorkspace(api)
+    const annotations = new AnnotationState(api, errors)
+    const detection = new DetectionState(api, errors, ws.image, ws.models, ws.view, annotations)
+    const review = new ReviewState(
+      api,
+      errors,
+      annotations,
+      () => ['dog'],
+      async () => {},
+    )
+    ws.models.groundingDino.classesText = 'dog'
+    await open(ws, 'a')
+    await annotations.follow({ projectId: null, key: 'a', imageId: 'a', width: 400, height: 300 })
+
+    await detection.run()
+    expect(detection.summary).toBe('1 box · 1 class · 120 ms')
+    review.accept('d1')
+    await detection.run()
+    // The same place as the accepted box: nothing new appears in the list, and the report says why.
+    expect(annotations.boxes.map((b) => [b.id, b.state])).toEqual([['d1', 'accepted']])
+    expect(detection.summary).toBe('1 box, already kept · 1 class · 120 ms')
+
+    review.reject('d1')
+    await detection.run()
+    expect(annotations.boxes.map((b) => [b.id, b.state])).toEqual([['d1', 'rejected']])
+    expect(detection.summary).toBe('1 box you had rejected · 1 class · 120 ms')
   })
 })

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
   addExemplar,
+  counterExamplesOf,
+  counterOnlyClasses,
   exemplarClasses,
   exemplarProblem,
   exemplarsOn,
   hasCounterExamples,
+  removeCounterExamples,
   removeExemplar,
   removeReference,
   toExemplarItems,
@@ -85,13 +88,42 @@ describe('exemplarProblem', () => {
   it('refuses a class drawn only as counter-examples, which the server answers with a 500 (§1.5)', () => {
     const set = addExemplar(addExemplar([], imageA, ex('1', 'red')), imageA, ex('2', 'cat', true))
     expect(exemplarProblem(set)).toBe(
-      '"cat" has only counter-examples; add at least one example of it.',
+      '"cat" has only counter-examples, so OwlV2 has nothing to look for: add an example of "cat" or remove its counter-examples.',
     )
   })
 
   it('accepts counter-examples of a class that also has examples', () => {
     const set = addExemplar(addExemplar([], imageA, ex('1', 'red')), imageB, ex('2', 'red', true))
     expect(exemplarProblem(set)).toBeNull()
+  })
+})
+
+describe('classes with only counter-examples', () => {
+  // a: example red, counter-example cat; b: counter-examples cat and dog, example dog.
+  const set: ExemplarSet = [
+    { image: imageA, key: null, boxes: [ex('1', 'red'), ex('2', 'cat', true)] },
+    {
+      image: imageB,
+      key: null,
+      boxes: [ex('3', 'cat', true), ex('4', 'dog', true), ex('5', 'dog')],
+    },
+  ]
+
+  it('names each class whose every box, on every reference, is a counter-example', () => {
+    // dog has an example on b, so only cat is lonely.
+    expect(counterOnlyClasses(set)).toEqual(['cat'])
+  })
+
+  it('finds the first reference holding a class’s counter-examples, with their ids', () => {
+    expect(counterExamplesOf(set, 'cat')).toEqual({ imageId: 'a', ids: ['2'] })
+    expect(counterExamplesOf(set, 'red')).toBeNull()
+  })
+
+  it('removes a class’s counter-examples everywhere and leaves its examples and other classes', () => {
+    const fixed = removeCounterExamples(set, 'cat')
+    expect(fixed.map((r) => r.boxes.map((b) => b.id))).toEqual([['1'], ['4', '5']])
+    expect(counterOnlyClasses(fixed)).toEqual([])
+    expect(exemplarProblem(fixed)).toBeNull()
   })
 })
 

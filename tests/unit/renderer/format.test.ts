@@ -6,6 +6,7 @@ import {
   formatSize,
   round1,
   round2,
+  describeFound,
   summarizeResult,
 } from '../../../src/renderer/src/core/format'
 
@@ -46,6 +47,31 @@ describe('format', () => {
   it('uses the singular for one box and one class', () => {
     const detections = [{ id: 'a', className: 'dog', confidence: 0.9, box }]
     expect(summarizeResult({ detections, elapsedMs: 5 })).toBe('1 box · 1 class · 5 ms')
+  })
+
+  it('names the boxes a run found again on boxes already decided', () => {
+    const detections = [{ id: 'a', className: 'dog', confidence: 0.9, box }]
+    const tally = { found: 1, fresh: 0, alreadyKept: 1, rejected: 0 }
+    expect(summarizeResult({ detections, elapsedMs: 5 }, tally)).toBe(
+      '1 box, already kept · 1 class · 5 ms',
+    )
+  })
+
+  it('says how many of a run’s boxes are new, kept already or rejected before', () => {
+    const tally = (fresh: number, alreadyKept: number, rejected: number) => ({
+      found: fresh + alreadyKept + rejected,
+      fresh,
+      alreadyKept,
+      rejected,
+    })
+    expect(describeFound(tally(3, 0, 0))).toBe('3 boxes')
+    expect(describeFound(tally(0, 0, 0))).toBe('0 boxes')
+    expect(describeFound(tally(0, 2, 0))).toBe('2 boxes, all already kept')
+    expect(describeFound(tally(0, 0, 1))).toBe('1 box you had rejected')
+    expect(describeFound(tally(1, 2, 0))).toBe('3 boxes: 1 new, 2 already kept')
+    expect(describeFound(tally(1, 0, 1))).toBe('2 boxes: 1 new, 1 you had rejected')
+    expect(describeFound(tally(0, 1, 2))).toBe('3 boxes: 1 already kept, 2 you had rejected')
+    expect(describeFound(tally(2, 1, 1))).toBe('4 boxes: 2 new, 1 already kept, 1 you had rejected')
   })
 
   it('shows an image size in pixels', () => {

@@ -1,4 +1,3 @@
-import { isKept, type AnnotationBox } from '../../../shared/annotations'
 import type { ImageInfo } from '../../../shared/contract'
 import type { Box } from '../../../shared/geometry'
 import type { Owlv2Spec } from '../../../shared/model-spec'
@@ -95,12 +94,37 @@ export function exemplarProblem(set: ExemplarSet): string | null {
   if (crowded)
     return `"${crowded.image.name}" has more than ${MAX_BOXES_PER_REFERENCE} example boxes.`
   // A class with only counter-examples makes the server fail with a 500 (inference-api.md §1.5).
-  const positives = new Set(
-    used.flatMap((ref) => ref.boxes.filter((b) => !b.negative).map((b) => b.className)),
-  )
-  const lonely = exemplarClasses(used).find((name) => !positives.has(name))
+  const lonely = counterOnlyClasses(used)[0]
   if (lonely !== undefined)
-    return `"${lonely}" has only counter-examples; add at least one example of it.`
+    return `"${lonely}" has only counter-examples, so OwlV2 has nothing to look for: add an example of "${lonely}" or remove its counter-examples.`
+  return null
+}
+
+/** Classes drawn only as counter-examples, in the order first drawn; the set cannot be sent. */
+export function counterOnlyClasses(set: ExemplarSet): string[] {
+  const positives = new Set(
+    set.flatMap((ref) => ref.boxes.filter((b) => !b.negative).map((b) => b.className)),
+  )
+  return exemplarClasses(set).filter((name) => !positives.has(name))
+}
+
+/** Every counter-example of a class, on every reference: one of the fixes of a lonely class. */
+export function removeCounterExamples(set: ExemplarSet, className: string): ExemplarSet {
+  return set.map((ref) => ({
+    ...ref,
+    boxes: ref.boxes.filter((b) => !(b.negative && b.className === className)),
+  }))
+}
+
+/** The first reference holding counter-examples of a class, with their ids, to show them. */
+export function counterExamplesOf(
+  set: ExemplarSet,
+  className: string,
+): { imageId: string; ids: string[] } | null {
+  for (const ref of set) {
+    const ids = ref.boxes.filter((b) => b.negative && b.className === className).map((b) => b.id)
+    if (ids.length > 0) return { imageId: ref.image.id, ids }
+  }
   return null
 }
 
@@ -149,14 +173,4 @@ export function toExemplarItems(
     label: `${negative ? '−' : '+'} ${className}`,
     negative,
   }))
-}
-
-/**
- * An image's reviewed boxes as OwlV2 examples: its labels (drawn, accepted, edited) as examples,
- * the boxes a person rejected as counter-examples of their class; pending suggestions are left out.
- */
-export function examplesFromBoxes(boxes: readonly AnnotationBox[]): Omit<Exemplar, 'id'>[] {
-  return boxes
-    .filter((b) => isKept(b) || b.state === 'rejected')
-    .map((b) => ({ box: b.box, className: b.className, negative: b.state === 'rejected' }))
 }

@@ -1,3 +1,4 @@
+import type { RunTally } from '../../../shared/annotations'
 import type { DetectionResult } from '../../../shared/contract'
 import type { Box } from '../../../shared/geometry'
 
@@ -31,14 +32,36 @@ export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`
 }
 
-/** "5 boxes · 3 classes · 412 ms": what came back and how long it took. */
-export function summarizeResult(result: Pick<DetectionResult, 'detections' | 'elapsedMs'>): string {
+/**
+ * "5 boxes · 3 classes · 412 ms": what came back and how long it took; with the run's tally, the
+ * boxes it found again on boxes already decided are named, since the list shows nothing new for them.
+ */
+export function summarizeResult(
+  result: Pick<DetectionResult, 'detections' | 'elapsedMs'>,
+  tally: RunTally | null = null,
+): string {
   const classes = new Set(result.detections.map((d) => d.className)).size
   return [
-    plural(result.detections.length, 'box', 'boxes'),
+    tally ? describeFound(tally) : plural(result.detections.length, 'box', 'boxes'),
     plural(classes, 'class', 'classes'),
     `${Math.round(result.elapsedMs)} ms`,
   ].join(' · ')
+}
+
+/** "3 boxes: 1 new, 2 already kept"; "1 box, already kept"; "1 box you had rejected". */
+export function describeFound(tally: RunTally): string {
+  const found = plural(tally.found, 'box', 'boxes')
+  const { fresh, alreadyKept, rejected } = tally
+  if (alreadyKept === 0 && rejected === 0) return found
+  if (fresh === 0 && rejected === 0)
+    return `${found}, ${tally.found === 1 ? '' : 'all '}already kept`
+  if (fresh === 0 && alreadyKept === 0) return `${found} you had rejected`
+  const parts = [
+    fresh > 0 ? `${fresh} new` : '',
+    alreadyKept > 0 ? `${alreadyKept} already kept` : '',
+    rejected > 0 ? `${rejected} you had rejected` : '',
+  ]
+  return `${found}: ${parts.filter((p) => p !== '').join(', ')}`
 }
 
 /** "4032 × 3024 px" */

@@ -1,5 +1,11 @@
 import { untrack } from 'svelte'
-import { isKept, type AnnotationBox, type Suggestion } from '../../../shared/annotations'
+import {
+  isKept,
+  tallyRun,
+  type AnnotationBox,
+  type RunTally,
+  type Suggestion,
+} from '../../../shared/annotations'
 import type { PromptlabelApi } from '../../../shared/bridge-api'
 import type { EventMap } from '../../../shared/contract'
 import type { Boxes } from '../core/document/commands'
@@ -136,26 +142,31 @@ export class AnnotationState {
     this.#travel('redo')
   }
 
-  /** Folds a model run into the image it ran on, even if the user has moved on since. */
+  /**
+   * Folds a model run into the image it ran on, even if the user has moved on since; returns how
+   * many of its boxes are new and how many repeat boxes already decided (null if the image is gone).
+   */
   async applyRun(
     target: AnnotationTarget,
     suggestions: readonly Suggestion[],
     runKey: string,
-  ): Promise<void> {
+  ): Promise<RunTally | null> {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, not state
     const run = { runKey, at: new Date().toISOString() }
     const here = this.target && historyKey(this.target) === historyKey(target)
     if (here) {
+      const tally = tallyRun(this.boxes, suggestions)
       this.commit('Model run', mergeRun(this.boxes, suggestions, target, run))
-      return
+      return tally
     }
     const key = historyKey(target)
     const local = this.#latest.get(key)
     const before = local ?? (target.projectId ? await this.#read(target) : [])
-    if (!before) return
+    if (!before) return null
     const after = mergeRun(before, suggestions, target, run)
     this.history.record(key, 'Model run', before, after)
     this.#store(target, after)
+    return tallyRun(before, suggestions)
   }
 
   /** Reads the image on screen again (an import rewrote it), as one undoable step. */

@@ -1,4 +1,5 @@
 import type { PromptlabelApi } from '../../../shared/bridge-api'
+import type { RunTally } from '../../../shared/annotations'
 import type { DetectionResult, EventMap } from '../../../shared/contract'
 import { summarizeResult } from '../core/format'
 import { classOrder } from '../core/palette'
@@ -22,6 +23,8 @@ export interface RunningDetection {
 export interface StoredResult {
   result: DetectionResult
   classOrder: string[]
+  /** How its boxes folded into the image's review (null when they went to no document). */
+  tally: RunTally | null
 }
 
 /** Runs the chosen model on the current image and keeps each image's latest result. */
@@ -38,7 +41,9 @@ export class DetectionState {
   })
   readonly result = $derived(this.#stored?.result ?? null)
   readonly classOrder = $derived(this.#stored?.classOrder ?? [])
-  readonly summary = $derived(this.result ? summarizeResult(this.result) : '')
+  readonly summary = $derived(
+    this.result ? summarizeResult(this.result, this.#stored?.tally ?? null) : '',
+  )
   readonly changedMapping = $derived(this.result ? changedMappings(this.result.mapping) : [])
   readonly warnings = $derived(this.result?.warnings ?? [])
   readonly renderedImageUrl = $derived(this.result?.renderedImageUrl ?? null)
@@ -104,20 +109,24 @@ export class DetectionState {
         model,
       })
       if (result.ok) {
-        const stored = { result: result.value, classOrder: classOrder(result.value, requested) }
-        this.results = { ...this.results, [image.id]: stored }
         // The classes join the list in the user's order before any box of them is saved.
-        this.#classes?.register(stored.classOrder)
+        const order = classOrder(result.value, requested)
+        this.#classes?.register(order)
         // The image's folder may have opened as a project while the model ran (an image opened
         // and run at once): the boxes then go to the project's document of the same image.
         const now = this.#annotations?.target
         const landing = now?.imageId === image.id ? now : into
-        if (landing)
-          await this.#annotations?.applyRun(
-            landing,
-            result.value.detections,
-            `single:${model.kind}`,
-          )
+        const tally = landing
+          ? ((await this.#annotations?.applyRun(
+              landing,
+              result.value.detections,
+              `single:${model.kind}`,
+            )) ?? null)
+          : null
+        this.results = {
+          ...this.results,
+          [image.id]: { result: result.value, classOrder: order, tally },
+        }
         // The user asked for the server's picture, so show it; the toggle switches back.
         if (this.#image.current?.id === image.id) {
           this.#view.showRendered = result.value.renderedImageUrl !== null

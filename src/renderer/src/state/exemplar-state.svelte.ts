@@ -4,9 +4,12 @@ import { readExemplarSet, restoredBoxes, saveExemplarSet } from '../core/exempla
 import {
   addExemplar,
   addReference,
+  counterExamplesOf,
+  counterOnlyClasses,
   exemplarClasses,
   exemplarsOn,
   hasCounterExamples,
+  removeCounterExamples,
   removeExemplar,
   removeReference,
   updateExemplar,
@@ -21,6 +24,7 @@ import {
   type SpecOutcome,
 } from '../core/model-specs'
 import { classColors } from '../core/palette'
+import { ExemplarOffer } from './exemplar-offer.svelte'
 
 /** What the exemplar set needs from the rest of the app: opening images and the project. */
 export interface ExemplarLinks {
@@ -71,6 +75,13 @@ export class ExemplarState {
   readonly classes = $derived(exemplarClasses(this.references))
   readonly colors = $derived(this.#links?.classes?.colors() ?? classColors(this.classes))
   readonly hasCounterExamples = $derived(hasCounterExamples(this.references))
+  /** Classes with only counter-examples: the set cannot be sent until each has an example. */
+  readonly counterOnly = $derived(counterOnlyClasses(this.references))
+  /** The dialog that lists an image's reviewed boxes before they are added. */
+  readonly offer = new ExemplarOffer({
+    set: () => this.references,
+    add: (image, key, boxes) => this.addWithBoxes(image, key, boxes),
+  })
   readonly boxCount = $derived(this.references.reduce((n, ref) => n + ref.boxes.length, 0))
   readonly active = $derived(this.references.find((r) => r.image.id === this.activeId) ?? null)
   readonly drawBlocker = $derived(
@@ -190,6 +201,22 @@ export class ExemplarState {
     this.#change(addExemplar(this.references, ref.image, exemplar, ref.key))
     this.selection = [exemplar.id]
     return exemplar
+  }
+
+  /** Opens the builder on a class's counter-examples, selected, ready to draw an example of it. */
+  showCounterExamples(className: string): void {
+    const found = counterExamplesOf(this.references, className)
+    if (!found) return
+    this.openBuilder()
+    this.show(found.imageId)
+    this.selection = found.ids
+    this.className = className
+    this.negative = false
+  }
+
+  removeCounterExamples(className: string): void {
+    this.#change(removeCounterExamples(this.references, className))
+    this.selection = this.selection.filter((id) => this.active?.boxes.some((b) => b.id === id))
   }
 
   update(imageId: string, exemplarId: string, change: Partial<Omit<Exemplar, 'id'>>): void {
