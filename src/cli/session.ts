@@ -75,7 +75,11 @@ async function openTemporary(
       activate: true,
     })
     if (!saved.ok && saved.error.code === 'invalid-input') {
-      throw new UsageError(`--server: ${saved.error.message.replace(/^[\w.]+: /, '')}`)
+      // The flag names the field here: drop the label main puts before the message ("Server address: ").
+      const message = saved.error.field
+        ? saved.error.message.replace(/^[^:]+: /, '')
+        : saved.error.message
+      throw new UsageError(`--server: ${message}`)
     }
     const state = must(saved, 'Could not set up the server')
     const profile =

@@ -61,6 +61,8 @@ void app.whenReady().then(() => {
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
     resourcesDir: join(bundled(), 'resources'),
+    homeDir: app.getPath('home'),
+    documentsDir: app.getPath('documents'),
     // A folder, project or image to open: `promptlabel ~/photos` (dev: `electron . ~/photos`).
     launchArgs: process.argv.slice(app.isPackaged ? 1 : 2),
     logger: createConsoleLogger(),

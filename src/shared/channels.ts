@@ -29,6 +29,7 @@ export const CHANNEL_NAMES = [
   'export.start',
   'export.cancel',
   'export.pickTarget',
+  'export.suggestFolder',
   'import.run',
   'import.cancel',
   'import.pickSource',

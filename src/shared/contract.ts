@@ -232,6 +232,10 @@ export const contract = {
   'export.pickTarget': call<string | null>()(
     z.strictObject({ format: z.enum(['coco', 'yolo', 'voc', 'annotated']) }),
   ),
+  /** The folder an export of the project is proposed in: one the user owns, never inside the app. */
+  'export.suggestFolder': call<{ folder: string }>()(
+    z.strictObject({ projectId: projectIdSchema }),
+  ),
   /** Reads a COCO file or YOLO dataset into the open project (or, `dryRun`, reports what it would do). */
   'import.run': call<ImportReport>()(importInput),
   /** Stops a running import after the image it is writing; what is written stays. */

@@ -36,6 +36,8 @@ export interface AppErrorData {
   hint?: string
   /** HTTP status when the error came from the inference server. */
   status?: number
+  /** Which input field a refused call was about (its path in the call's input), to show the message there. */
+  field?: (string | number)[]
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData }

@@ -3,13 +3,14 @@ import { z } from 'zod'
 export const PROFILE_KINDS = ['local', 'dedicated', 'hosted'] as const
 export type ProfileKind = (typeof PROFILE_KINDS)[number]
 
-const httpUrl = z
+/** A server's base address: http(s), a host, an optional path prefix; stored without a trailing slash. */
+export const serverUrl = z
   .string()
   .trim()
   .max(2000)
   .refine(
     (s) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(s),
-    'Enter a URL that starts with http:// or https://',
+    'Enter the server’s full address, starting with http:// or https://',
   )
   .refine((s) => !/[?&]api_key=/i.test(s), 'Put the API key in the key field, not in the URL')
   .transform((s) => s.replace(/\/+$/, ''))
@@ -19,7 +20,7 @@ export const profileFields = z.strictObject({
   name: z.string().trim().min(1, 'Give the profile a name').max(100),
   kind: z.enum(PROFILE_KINDS),
   /** One or more servers; batch runs spread requests across them. The first is used for single images. */
-  baseUrls: z.array(httpUrl).min(1, 'Enter the server URL').max(16),
+  baseUrls: z.array(serverUrl).min(1, 'Enter the server’s address').max(16),
   connectTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),
   /** Time allowed for an answer: a model's cold start can take tens of seconds (§6.9). */
   requestTimeoutMs: z.number().int().min(1_000).max(1_800_000).default(120_000),
@@ -76,6 +77,8 @@ export interface ConnectionReport {
   /** One plain sentence per finding, in the order a user should read them. */
   findings: string[]
   message: string
+  /** The address that was tested (the profile's first), so the verdict says which one it is about. */
+  url: string
 }
 
 /** First-start profile: a local Inference server on its default port (inference-api.md §1). */

@@ -1,8 +1,9 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { validateCoco } from '../../src/main/services/exports'
 import { expect, test } from './fixtures'
 import { openShapesFolder } from './pages/project-page'
+import { defaultOrFreeLocalUrl, WelcomePage } from './pages/welcome-page'
 
 interface CocoFile {
   images: { id: number; file_name: string; width: number; height: number }[]
@@ -90,4 +91,43 @@ test('refuses to write into a folder that is not empty, says why, and writes not
   )
   await workspace.page.getByTestId('export.close').click()
   await expect(workspace.page.getByTestId('export.dialog')).toBeHidden()
+})
+
+test('“Save as” set to an existing folder writes the file inside it and says where', async ({
+  workspace,
+  workDir,
+}) => {
+  const { project } = await openShapesFolder(workspace, workDir, 'few')
+  const out = join(workDir, 'exports')
+  await mkdir(out)
+  const result = await project.exportAs({ format: 'coco', target: out })
+  await expect(result).toHaveAttribute('data-outcome', 'written')
+  // The default name follows the images folder, "few".
+  const written = join(out, 'few-coco.json')
+  await expect(workspace.page.getByTestId('export.result.path')).toHaveText(written)
+  await expect(workspace.page.getByTestId('export.warnings')).toContainText(
+    '“Save as” named a folder, so the file was written inside it as few-coco.json.',
+  )
+  await workspace.page.screenshot({ path: 'test-results/screenshots/export-into-folder.png' })
+  const coco = JSON.parse(await readFile(written, 'utf8')) as CocoFile
+  expect(validateCoco(coco).ok).toBe(true)
+  expect(await readdir(out)).toEqual(['few-coco.json'])
+})
+
+test('for the samples, the export is proposed in a folder the user owns, not in the app', async ({
+  bridge,
+  page,
+  workDir,
+}) => {
+  const welcome = new WelcomePage(page)
+  await welcome.openFirstRun(bridge, await defaultOrFreeLocalUrl())
+  await page.getByTestId('welcome.samples').click()
+  await expect(page.getByText('640 × 480')).toBeVisible()
+  await page.getByTestId('export.open').click()
+  const target = page.getByTestId('export.target')
+  // The test's home has no Documents folder, so the home itself is proposed.
+  await expect(target).toHaveValue(join(workDir, 'samples-coco.json'))
+  expect(await target.inputValue()).not.toContain(resolve('resources'))
+  await page.getByTestId('export.format').selectOption('yolo')
+  await expect(target).toHaveValue(join(workDir, 'samples-yolo'))
 })

@@ -52,6 +52,8 @@ export const test = base.extend<Fixtures>({
           imageUrl,
           pickImages: async () => [],
           resourcesDir: resolve('resources'),
+          // A home of the test's own (no Documents in it), so proposed export places are known.
+          homeDir: workDir,
           logger: createSilentLogger(),
         }),
     })

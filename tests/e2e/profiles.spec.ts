@@ -2,6 +2,7 @@ import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures'
 import { ProfilesPage } from './pages/profiles-page'
+import { freePort } from './pages/welcome-page'
 
 const RIGHT_KEY = 'rf_e2e_RIGHT_key_5f3a9c'
 const WRONG_KEY = 'rf_e2e_WRONG_key_77b1d0'
@@ -54,7 +55,7 @@ test('shows what is wrong next to the field and saves nothing invalid', async ({
   await profiles.editor.getByTestId('profile.save').click()
   await expect(profiles.fieldErrors).toHaveText([
     'Give the profile a name',
-    'Enter a URL that starts with http:// or https://',
+    'Enter the server’s full address, starting with http:// or https://',
     'Enter a number',
   ])
   await expect(profiles.items).toHaveCount(1)
@@ -66,6 +67,55 @@ test('shows what is wrong next to the field and saves nothing invalid', async ({
   await expect(profiles.fieldErrors).toHaveText([
     'Put the API key in the key field, not in the URL',
   ])
+})
+
+const NO_SCHEME = 'Enter the server’s full address, starting with http:// or https://'
+
+test('an address without http:// is refused at the field in words, with the fix, and Test tries what the field shows', async ({
+  workspace,
+  emulator,
+}) => {
+  const page = workspace.page
+  const url = page.getByTestId('server.url')
+  const problem = page.getByTestId('server.url.problem')
+  // A port nothing listens on, so the saved address cannot pass for the one typed later.
+  const port = await freePort()
+  await workspace.typeServerUrl(`localhost:${port}`)
+  await page.getByTestId('server.save').click()
+  await expect(problem).toContainText(NO_SCHEME)
+  await expect(url).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByText(/profile\.baseUrls/)).toHaveCount(0)
+  await expect(workspace.errorBar).toHaveCount(0)
+  await page.screenshot({ path: 'test-results/screenshots/server-url-problem.png' })
+
+  await page.getByTestId('server.url.fix').click()
+  await expect(url).toHaveValue(`http://localhost:${port}`)
+  await expect(problem).toHaveCount(0)
+  await page.getByTestId('server.save').click()
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible()
+
+  // Typed but not saved: Test connection tries the emulator the field shows, and says so.
+  await url.fill(emulator.url)
+  await page.getByTestId('server.test').click()
+  const status = page.getByTestId('server.status')
+  await expect(status).toHaveAttribute('data-state', 'ok')
+  await expect(status).toContainText(emulator.url)
+})
+
+test('the profile editor offers the same fix under the server URLs', async ({ workspace }) => {
+  const profiles = new ProfilesPage(workspace.page)
+  await profiles.open()
+  await profiles.fill({ urls: 'localhost:9101' })
+  await profiles.editor.getByTestId('profile.save').click()
+  await expect(profiles.fieldErrors).toHaveText([NO_SCHEME])
+  const fix = profiles.editor.getByTestId('profile.fix')
+  await expect(fix).toHaveText('Use http://localhost:9101')
+  await fix.click()
+  await expect(profiles.editor.getByTestId('profile.field.urls')).toHaveValue(
+    'http://localhost:9101',
+  )
+  await expect(profiles.fieldErrors).toHaveCount(0)
+  await profiles.save()
 })
 
 test('duplicates, deletes after confirming, and switches the active profile', async ({

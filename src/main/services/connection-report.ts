@@ -115,6 +115,7 @@ export function buildConnectionReport(obs: Observations): ConnectionReport {
       key: 'unknown',
       findings: error.hint === undefined ? [] : [error.hint],
       message: error.message,
+      url: obs.baseUrl,
     }
   }
   const { name, version } =
@@ -165,5 +166,6 @@ export function buildConnectionReport(obs: Observations): ConnectionReport {
       what === null
         ? unnamedMessage(obs.baseUrl, obs.info.status, key)
         : `Connected to ${what}${but}`,
+    url: obs.baseUrl,
   }
 }

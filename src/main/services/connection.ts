@@ -88,5 +88,10 @@ export async function gatherObservations(
 /** Belt and braces: whatever a server echoes, the key itself never reaches the renderer. */
 function redactKey(report: ConnectionReport, key: string): ConnectionReport {
   const hide = (text: string): string => text.split(key).join('***')
-  return { ...report, message: hide(report.message), findings: report.findings.map(hide) }
+  return {
+    ...report,
+    message: hide(report.message),
+    findings: report.findings.map(hide),
+    url: hide(report.url),
+  }
 }

@@ -6,21 +6,12 @@ import {
   type Channel,
 } from '../../shared/contract'
 import { AppError, type Result } from '../../shared/errors'
+import { describeIssues, issueField } from './input-issues'
 import type { Logger } from './platform'
+import { describeFileError, errorText } from './storage/file-errors'
 
 export type Handler<C extends Channel> = (input: CallParsed<C>) => Promise<CallOutput<C>>
 export type Handlers = { [C in Channel]: Handler<C> }
-
-/** Summarises a zod failure as one sentence naming the field, for the error bar. */
-function describeIssues(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-): string {
-  const first = issues[0]
-  if (!first) return 'The request was not valid.'
-  const where = first.path.length > 0 ? `${first.path.map(String).join('.')}: ` : ''
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem(s))` : ''
-  return `${where}${first.message}${more}`
-}
 
 /**
  * Transport-agnostic entry for every call: checks the channel, validates the input against the
@@ -43,9 +34,15 @@ export async function dispatch(
   }
   const parsed = contract[channel].input.safeParse(input ?? {})
   if (!parsed.success) {
+    const { issues } = parsed.error
+    const field = issueField(issues)
     return {
       ok: false,
-      error: { code: 'invalid-input', message: describeIssues(parsed.error.issues) },
+      error: {
+        code: 'invalid-input',
+        message: describeIssues(issues),
+        ...(field === undefined ? {} : { field }),
+      },
     }
   }
   try {
@@ -54,15 +51,14 @@ export async function dispatch(
     return { ok: true, value }
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toData() }
-    logger?.error('unexpected error in handler', {
-      channel,
-      error: error instanceof Error ? error.message : String(error),
-    })
+    // A file-system failure is told in words; a fault in the app's code stays in the log only.
+    const cause = describeFileError(error)
+    logger?.error('unexpected error in handler', { channel, error: cause ?? errorText(error) })
     return {
       ok: false,
       error: {
         code: 'internal',
-        message: 'Something went wrong inside the app. The details are in the log.',
+        message: cause ?? 'Something went wrong inside the app. The details are in the log.',
       },
     }
   }

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs'
+import { homedir } from 'node:os'
 import { AppError, type Result } from '../../shared/errors'
 import { createBatchService, type BatchService } from './batch/batch-service'
+import { defaultDocumentsDir, proposeExportFolder } from './exports/export-folder'
 import { createExportJobs } from './exports/export-jobs'
 import { createImportService } from './imports/import-service'
 import { createProjectService, type ProjectService } from './projects/project-service'
@@ -64,7 +66,13 @@ export function createServices(platform: Platform): Services {
   const emit: Parameters<typeof createProjectService>[0]['emit'] = (topic, payload) =>
     events.emit(topic, payload)
   const projects = createProjectService({ dataDir: platform.dataDir, images, emit })
-  const exportJobs = createExportJobs(emit)
+  const exportJobs = createExportJobs(emit, platform.logger)
+  const homeDir = platform.homeDir ?? homedir()
+  const exportPlaces = {
+    appDirs: [platform.dataDir, ...(platform.resourcesDir ? [platform.resourcesDir] : [])],
+    documentsDir: platform.documentsDir ?? defaultDocumentsDir(homeDir),
+    homeDir,
+  }
   const imports = createImportService({
     projects: {
       ...projects,
@@ -162,6 +170,12 @@ export function createServices(platform: Platform): Services {
     },
     'export.cancel': async (input) => exportJobs.cancel(input.jobId),
     'export.pickTarget': async (input) => (await platform.pickExportTarget?.(input.format)) ?? null,
+    'export.suggestFolder': async (input) => ({
+      folder: await proposeExportFolder(
+        projects.storeOf(input.projectId).file.imagesDir,
+        exportPlaces,
+      ),
+    }),
     'import.run': (input) => imports.run(input),
     'import.cancel': async (input) => imports.cancel(input.projectId),
     'import.pickSource': async (input) => (await platform.pickImportSource?.(input.format)) ?? null,

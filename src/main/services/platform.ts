@@ -26,6 +26,9 @@ export interface Platform {
   pickImportSource?(format: 'coco' | 'yolo'): Promise<string | null>
   /** The app's bundled resources folder (sample images); absent where none ships. */
   resourcesDir?: string
+  /** The user's home and Documents folders (the desktop's own, in Electron); from the OS by default. */
+  homeDir?: string
+  documentsDir?: string
   /** Command-line arguments naming a folder, project or image to open at launch. */
   launchArgs?: readonly string[]
   logger: Logger

@@ -22,9 +22,16 @@ export class WorkspacePage {
     return this.page.getByTestId('boxes.item')
   }
 
+  /** Types into the server field once it shows the saved address (typed earlier, the two would mix). */
   async useServer(url: string): Promise<void> {
-    await this.page.getByTestId('server.url').fill(url)
+    await this.typeServerUrl(url)
     await this.page.getByTestId('server.save').click()
+  }
+
+  async typeServerUrl(url: string): Promise<void> {
+    const field = this.page.getByTestId('server.url')
+    await expect(field).not.toHaveValue('')
+    await field.fill(url)
   }
 
   async setApiKey(key: string): Promise<void> {

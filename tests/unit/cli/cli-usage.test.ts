@@ -93,7 +93,9 @@ describe('usage', () => {
       'a',
     ])
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/^promptlabel: --server: Enter a URL that starts with http/)
+    expect(run.stderr).toMatch(
+      /^promptlabel: --server: Enter the server’s full address, starting with http/,
+    )
   })
 
   it("never writes into the app's data folder when given --server", async () => {

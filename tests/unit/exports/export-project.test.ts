@@ -262,7 +262,8 @@ describe('exporting a project', () => {
     })
     await expect(run).rejects.toMatchObject({
       code: 'file-unreadable',
-      message: '"gone.jpg" could not be copied.',
+      // The cause, in words: the file is not there any more.
+      message: '"gone.jpg" could not be copied: no such file or folder.',
     })
     expect(await readdir(root)).toEqual(['photos', 'project'])
   })

@@ -43,8 +43,31 @@ describe('dispatch', () => {
     })
     const result = await dispatch(handlers, 'image.open', { path: 7 })
     expect(called).toBe(false)
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
-    if (!result.ok) expect(result.error.message).toMatch(/^path: /)
+    // The field in words for the error bar, its path as data for placing the message.
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', field: ['path'] } })
+    if (!result.ok) expect(result.error.message).toMatch(/^File: /)
+  })
+
+  it('names a refused field in words, never by its code path', async () => {
+    const result = await dispatch(handlersWith({}), 'profile.save', {
+      id: 'local',
+      profile: { name: 'Local', kind: 'local', baseUrls: ['localhost:9101'] },
+    })
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message:
+          'Server address: Enter the server’s full address, starting with http:// or https://',
+        field: ['profile', 'baseUrls', 0],
+      },
+    })
+    // The second of several addresses is numbered as a user counts.
+    const second = await dispatch(handlersWith({}), 'profile.save', {
+      profile: { name: 'Two', kind: 'local', baseUrls: ['http://a:9001', 'b:9001'] },
+    })
+    if (!second.ok) expect(second.error.message).toMatch(/^Server address 2: Enter the server’s/)
+    expect(second.ok).toBe(false)
   })
 
   it('rejects unknown extra fields (strict schemas), so a typo never passes silently', async () => {
@@ -104,6 +127,29 @@ describe('dispatch', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
     if (!result.ok) expect(result.error.message).not.toMatch(/Cannot read/)
     expect(logger.lines.join('\n')).toMatch(/Cannot read properties/)
+  })
+
+  it('tells a file-system failure in words, in the message and the log', async () => {
+    const logger = createSilentLogger()
+    const handlers = handlersWith({
+      'image.open': async () => {
+        // What fs.open throws on a folder the user may not read.
+        throw Object.assign(new Error("EACCES: permission denied, open '/x/y.png'"), {
+          code: 'EACCES',
+          syscall: 'open',
+          path: '/x/y.png',
+        })
+      },
+    })
+    const result = await dispatch(handlers, 'image.open', { path: '/x/y.png' }, logger)
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message: 'Could not open /x/y.png: permission denied.',
+      },
+    })
+    expect(logger.lines.join('\n')).toContain('Could not open /x/y.png: permission denied.')
   })
 
   it('treats a missing input as an empty object for calls that take none', async () => {

@@ -3,6 +3,7 @@ import {
   connectionState,
   describeConnection,
   describeKeyStorage,
+  verdictLine,
 } from '../../../src/renderer/src/core/connection'
 import type { ConnectionReport } from '../../../src/shared/contract'
 
@@ -20,6 +21,7 @@ const report: ConnectionReport = {
   key: 'accepted',
   findings: [],
   message: 'Connected to Roboflow Inference Server 1.5.0 at http://localhost:9001.',
+  url: 'http://localhost:9001',
 }
 
 describe('describeConnection', () => {
@@ -38,6 +40,19 @@ describe('describeConnection', () => {
     expect(connectionState({ ...report, healthy: false })).toBe('warning')
     expect(connectionState({ ...report, serverName: null })).toBe('warning')
     expect(connectionState({ ...report, healthy: null, key: 'not-required' })).toBe('ok')
+  })
+
+  it('names the address tested when the verdict does not already say it', () => {
+    const rejected = {
+      ...report,
+      key: 'rejected' as const,
+      message: 'Connected to Roboflow Inference Server 1.5.0, but the API key was rejected.',
+    }
+    expect(describeConnection(rejected, false).text).toBe(
+      'http://localhost:9001: Connected to Roboflow Inference Server 1.5.0, but the API key was rejected.',
+    )
+    // The usual verdict carries the address already: it is not repeated.
+    expect(verdictLine(report)).toBe(report.message)
   })
 
   it('tells an unreachable server apart', () => {

@@ -22,6 +22,8 @@ async function setup(handlers: Handlers = {}) {
     ...fakeProject(imageEntries(12)).handlers,
     'export.start': () => ok({ jobId: 'ex-1' }),
     'export.cancel': () => ok({ cancelled: true }),
+    // Main proposes the images folder's parent here (writable, not the app's own).
+    'export.suggestFolder': () => ok({ folder: '/images' }),
     ...handlers,
   })
   const errors = new ErrorState()
@@ -35,7 +37,7 @@ async function setup(handlers: Handlers = {}) {
 describe('ExportState', () => {
   it('suggests a target beside the folder that follows the format until the user types one', async () => {
     const ws = await setup()
-    ws.exports.show()
+    await ws.exports.show()
     expect(ws.exports.target).toBe('/images/photos-coco.json')
     ws.exports.setFormat('yolo')
     expect(ws.exports.target).toBe('/images/photos-yolo')
@@ -46,7 +48,7 @@ describe('ExportState', () => {
 
   it('sends the options as the contract names them, and shows progress then the outcome', async () => {
     const ws = await setup()
-    ws.exports.show()
+    await ws.exports.show()
     ws.exports.includeSuggested = true
     ws.exports.zeroBasedIds = true
     await ws.exports.start()
@@ -74,7 +76,7 @@ describe('ExportState', () => {
       'export.start': () =>
         new Promise((resolve) => (answer = () => resolve(ok({ jobId: 'ex-1' })))),
     })
-    ws.exports.show()
+    await ws.exports.show()
     const starting = ws.exports.start()
     await vi.waitFor(() => expect(ws.exports.starting).toBe(true))
     const error = { code: 'invalid-input', message: 'COCO file refused:\n- duplicate image id 3' }
@@ -92,7 +94,7 @@ describe('ExportState', () => {
         error: { code: 'invalid-input', message: 'The folder is not empty.' },
       }),
     })
-    ws.exports.show()
+    await ws.exports.show()
     await ws.exports.start()
     expect(ws.exports.result?.error?.message).toBe('The folder is not empty.')
     expect(ws.exports.running).toBe(false)
@@ -100,7 +102,7 @@ describe('ExportState', () => {
 
   it('cancels the export in progress', async () => {
     const ws = await setup()
-    ws.exports.show()
+    await ws.exports.show()
     await ws.exports.start()
     await ws.exports.cancel()
     expect(ws.calls.at(-1)).toEqual({ channel: 'export.cancel', input: { jobId: 'ex-1' } })
@@ -110,7 +112,7 @@ describe('ExportState', () => {
 
   it('only copies images for COCO, and sends a line width only when chosen', async () => {
     const ws = await setup()
-    ws.exports.show()
+    await ws.exports.show()
     ws.exports.setCopyImages(true)
     expect(ws.exports.target).toBe('/images/photos-coco')
     ws.exports.setFormat('annotated')

@@ -6,12 +6,17 @@ import {
 } from '../../../src/renderer/src/core/export-targets'
 
 describe('export targets', () => {
-  it('suggests a target beside the images folder, never inside it', () => {
-    expect(suggestTarget('/data/shoot 1', 'coco', false)).toBe('/data/shoot 1-coco.json')
-    expect(suggestTarget('/data/shoot 1/', 'yolo', false)).toBe('/data/shoot 1-yolo')
-    expect(suggestTarget('/data/shoot', 'coco', true)).toBe('/data/shoot-coco')
-    expect(suggestTarget('C:\\Users\\ana\\fotos', 'voc', false)).toBe('C:\\Users\\ana\\fotos-voc')
-    expect(suggestTarget('/shoot', 'annotated', false)).toBe('/shoot-annotated')
+  it('names the target after the images folder and the format, in the folder main proposed', () => {
+    expect(suggestTarget('/data', '/data/shoot 1', 'coco', false)).toBe('/data/shoot 1-coco.json')
+    // The samples live inside the app; main proposes Documents, the name still follows the folder.
+    expect(
+      suggestTarget('/home/ana/Documents/', '/opt/app/resources/samples/', 'yolo', false),
+    ).toBe('/home/ana/Documents/samples-yolo')
+    expect(suggestTarget('/data', '/data/shoot', 'coco', true)).toBe('/data/shoot-coco')
+    expect(suggestTarget('C:\\Users\\ana', 'C:\\Users\\ana\\fotos', 'voc', false)).toBe(
+      'C:\\Users\\ana\\fotos-voc',
+    )
+    expect(suggestTarget('/', '/shoot', 'annotated', false)).toBe('/shoot-annotated')
   })
 
   it('writes one file only for COCO without copied images', () => {

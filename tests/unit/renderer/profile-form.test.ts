@@ -26,12 +26,12 @@ describe('profile form', () => {
       readProfileForm({ ...form, urls: 'http://a:1\n\n http://b:2 ' }).fields?.baseUrls,
     ).toEqual(['http://a:1', 'http://b:2'])
     expect(readProfileForm({ ...form, urls: 'http://a:1\nftp://b' }).errors.urls).toBe(
-      'Line 2: Enter a URL that starts with http:// or https://',
+      'Line 2: Enter the server’s full address, starting with http:// or https://',
     )
     expect(readProfileForm({ ...form, urls: 'http://a:1/?api_key=x' }).errors.urls).toBe(
       'Put the API key in the key field, not in the URL',
     )
-    expect(readProfileForm({ ...form, urls: '  ' }).errors.urls).toBe('Enter the server URL')
+    expect(readProfileForm({ ...form, urls: '  ' }).errors.urls).toBe('Enter the server’s address')
   })
 
   it('gives each number its range in the units the user typed', () => {

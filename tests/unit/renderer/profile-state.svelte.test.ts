@@ -99,7 +99,7 @@ describe('ProfileEditorState', () => {
     expect(editor.errors).toEqual({})
     await editor.save()
     expect(editor.errors).toMatchObject({
-      urls: 'Enter a URL that starts with http:// or https://',
+      urls: 'Enter the server’s full address, starting with http:// or https://',
       requestTimeoutS: 'Enter a number',
     })
     expect(profiles.list?.profiles).toHaveLength(1)
@@ -137,5 +137,6 @@ function profilesReport(): ConnectionReport {
     key: unknown,
     findings: [],
     message: '',
+    url: 'http://localhost:9001',
   }
 }

@@ -28,6 +28,7 @@ const report = (reachable: boolean): ConnectionReport => ({
   key: 'not-required',
   findings: [],
   message: reachable ? 'Connected.' : 'Could not reach the server.',
+  url: 'http://localhost:9001',
 })
 
 const job = (extra: Partial<SetupJob> = {}): SetupJob => ({

@@ -1,7 +1,8 @@
-import { copyFile, mkdir } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { writeFileAtomic } from '../storage/atomic-file'
+import { fileErrorReason } from '../storage/file-errors'
 import { buildCocoDataset, formatCocoJson } from './coco'
 import { validateCoco } from './coco-validate'
 import {
@@ -55,16 +56,21 @@ export async function writeCoco(context: ExportContext): Promise<ExportSummary> 
   const json = formatCocoJson(built.dataset)
   if (!flat) {
     throwIfCancelled(request.signal)
-    await writeFileAtomic(target, json)
+    // A file to share: 0666 narrowed by the umask, like any file the user's tools write.
+    await writeFileAtomic(target, json, { mode: 0o666 })
     return context.summary
   }
   return inStaging(context, async (staging) => {
     await mkdir(join(staging.dir, 'images'), { recursive: true })
     for (const [index, image] of images.entries()) {
       step(context, index, images.length)
-      const copy = join(staging.dir, 'images', flat.get(image.key)!)
-      await copyFile(sourcePath(context, image.key), copy).catch((err: unknown) => {
-        throw new AppError('file-unreadable', `"${image.key}" could not be copied.`, { cause: err })
+      const source = sourcePath(context, image.key)
+      await staging.copy(`images/${flat.get(image.key)!}`, source).catch((err: unknown) => {
+        const reason = fileErrorReason(err)
+        if (reason === null || (err as NodeJS.ErrnoException).path !== source) throw err
+        throw new AppError('file-unreadable', `"${image.key}" could not be copied: ${reason}.`, {
+          cause: err,
+        })
       })
     }
     await staging.write('annotations.json', json)

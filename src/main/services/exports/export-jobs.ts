@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { EventMap } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { ExportJobSummary } from '../../../shared/project'
+import type { Logger } from '../platform'
+import { describeFileError, errorText } from '../storage/file-errors'
 import { exportProject, type ExportFormat, type ExportProjectReader } from './export-project'
 
 export interface ExportJobInput {
@@ -19,7 +21,7 @@ export interface ExportJobInput {
 type Emit = <T extends keyof EventMap>(topic: T, payload: EventMap[T]) => void
 
 /** Exports run in the background with progress events and can be cancelled (nothing half-written). */
-export function createExportJobs(emit: Emit) {
+export function createExportJobs(emit: Emit, logger: Logger) {
   const running = new Map<string, AbortController>()
   return {
     start(input: ExportJobInput): { jobId: string; finished: Promise<ExportJobSummary> } {
@@ -70,7 +72,19 @@ export function createExportJobs(emit: Emit) {
                       ...((error as { problems?: string[] }).problems ?? []),
                     ].join('\n'),
                   }
-                : { code: 'internal', message: 'The export failed unexpectedly.' }
+                : {
+                    code: 'internal',
+                    message: describeFileError(error) ?? `The export stopped: ${errorText(error)}`,
+                  }
+            // A refusal is the user's to fix; anything else is a fault worth a log line, cause named.
+            if (!cancelled && !(error instanceof AppError)) {
+              logger.error('export failed', {
+                jobId,
+                format: input.format,
+                target: input.target,
+                error: data.message,
+              })
+            }
             return {
               jobId,
               format: input.format,

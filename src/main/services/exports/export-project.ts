@@ -7,6 +7,7 @@ import { readOrientedSize } from './image-size'
 import { checkFolderTarget } from './staging-folder'
 import { writeCoco } from './coco-writer'
 import { throwIfCancelled, type ExportContext } from './export-context'
+import { resolveFileTarget } from './file-target'
 import { writeAnnotated, writeVoc, writeYolo } from './folder-writers'
 
 export type {
@@ -70,14 +71,18 @@ async function gatherImages(
  */
 export async function exportProject(request: ExportRequest): Promise<ExportSummary> {
   const folder = request.format !== 'coco' || request.options?.copyImages === true
-  const target = folder ? request.outDir : request.outFile
-  if (!target) {
+  const asked = folder ? request.outDir : request.outFile
+  if (!asked) {
     throw new AppError(
       'invalid-input',
       folder ? 'Choose a folder to export into.' : 'Choose a file to export to.',
     )
   }
-  if (folder) await checkFolderTarget(target, request.options?.overwrite ?? false)
+  const overwrite = request.options?.overwrite ?? false
+  if (folder) await checkFolderTarget(asked, overwrite)
+  const { path: target, warnings } = folder
+    ? { path: asked, warnings: [] }
+    : await resolveFileTarget(asked, request.store.file.imagesDir, overwrite)
   throwIfCancelled(request.signal)
   const skipped: ExportSummary['skippedImages'] = []
   const keys = await listKeys(request)
@@ -96,7 +101,7 @@ export async function exportProject(request: ExportRequest): Promise<ExportSumma
       clamped: 0,
       unlistedClasses: [],
       skippedImages: skipped,
-      warnings: [],
+      warnings,
     },
   }
   switch (request.format) {

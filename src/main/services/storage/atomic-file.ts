@@ -3,23 +3,32 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { z } from 'zod'
 import { AppError } from '../../../shared/errors'
+import { asWriteError } from './file-errors'
 
-/** Writes a file atomically: a temp file in the same folder, fsync, then rename over the target. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
+/**
+ * Writes a file atomically: a temp file in the same folder, fsync, then rename over the target. The
+ * app's own files stay private (0600); a file the user shares asks for `mode: 0o666`, which the OS
+ * narrows by the umask (0644 under the usual 022). A failure names the target, never the temp file.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: { mode?: number } = {},
+): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  const handle = await open(temp, 'w', 0o600)
   try {
-    await handle.writeFile(data)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  try {
+    await mkdir(dirname(path), { recursive: true })
+    const handle = await open(temp, 'w', options.mode ?? 0o600)
+    try {
+      await handle.writeFile(data)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
     await rename(temp, path)
   } catch (error) {
-    await rm(temp, { force: true })
-    throw error
+    await rm(temp, { force: true }).catch(() => undefined)
+    throw asWriteError(error, path)
   }
 }
 

@@ -9,7 +9,14 @@ export function describeConnection(
 ): { state: ConnectionState; text: string } {
   if (testing) return { state: 'testing', text: 'Testing…' }
   if (!report) return { state: 'idle', text: 'Not tested' }
-  return { state: connectionState(report), text: report.message }
+  return { state: connectionState(report), text: verdictLine(report) }
+}
+
+/** The verdict naming the address it is about, so a field typed since cannot be mistaken for it. */
+export function verdictLine(report: ConnectionReport): string {
+  return report.url === '' || report.message.includes(report.url)
+    ? report.message
+    : `${report.url}: ${report.message}`
 }
 
 /** Reachable but not usable as it stands (unhealthy, key refused or missing, not an Inference server) is a warning. */

@@ -1,3 +1,4 @@
+import { defaultExportName } from '../../../shared/export-names'
 import { splitPath } from './project-paths'
 
 export type ExportFormat = 'coco' | 'yolo' | 'voc' | 'annotated'
@@ -22,17 +23,20 @@ export function targetIsFile(format: ExportFormat, copyImages: boolean): boolean
   return format === 'coco' && !copyImages
 }
 
-/** A target next to the images folder (never inside it), named after it and the format. */
+/**
+ * The proposed target: in `folder` (main proposes one the user owns), named after the images
+ * folder and the format, in the folder's own separator style.
+ */
 export function suggestTarget(
+  folder: string,
   imagesDir: string,
   format: ExportFormat,
   copyImages: boolean,
 ): string {
-  const { dir, name } = splitPath(imagesDir)
-  const sep = imagesDir.includes('\\') && !imagesDir.includes('/') ? '\\' : '/'
-  const base = `${dir === '' ? '' : dir === sep ? sep : `${dir}${sep}`}${name}`
-  if (targetIsFile(format, copyImages)) return `${base}-coco.json`
-  return `${base}-${format}`
+  const name = defaultExportName(splitPath(imagesDir).name, format, copyImages)
+  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/'
+  const base = folder.replace(/[\\/]+$/, '')
+  return `${base}${sep}${name}`
 }
 
 /** The refusal or failure message of an export as separate lines (the pre-flight lists one reason a line). */

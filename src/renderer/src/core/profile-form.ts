@@ -129,8 +129,8 @@ function readNumber(text: string, rule: NumberRule): number | string {
   return value
 }
 
-/** Maps a schema issue's path to the form field that shows it. */
-function fieldOf(path: readonly PropertyKey[]): ProfileFormField {
+/** Maps a schema issue's path (within the profile fields) to the form field that shows it. */
+export function fieldOf(path: readonly PropertyKey[]): ProfileFormField {
   const [head, index] = path
   if (head === 'baseUrls') return 'urls'
   if (head === 'defaults')

@@ -32,6 +32,8 @@ export class ExportState {
   readonly #errors: ErrorState
   readonly #project: ProjectState
   #targetEdited = false
+  /** The folder main proposed for the open project (one the user owns, never inside the app). */
+  #folder: { projectId: string; path: string } | null = null
   /** Outcomes that arrived before `export.start` answered (a refusal comes at once). */
   #early: ExportJobSummary[] = []
 
@@ -51,11 +53,20 @@ export class ExportState {
     return () => stops.forEach((stop) => stop())
   }
 
-  show(): void {
-    if (!this.#project.info) return
+  /** Opens the dialog; the proposed target follows once main has chosen its folder. */
+  async show(): Promise<void> {
+    const info = this.#project.info
+    if (!info) return
     if (!this.running) this.result = null
-    if (!this.#targetEdited || this.target === '') this.#suggest()
     this.open = true
+    if (this.#folder?.projectId !== info.id) {
+      if (!this.#targetEdited) this.target = ''
+      const answer = await this.#api.invoke('export.suggestFolder', { projectId: info.id })
+      const folder = this.#errors.unwrap(answer)
+      if (!folder || this.#project.info?.id !== info.id) return
+      this.#folder = { projectId: info.id, path: folder.folder }
+    }
+    if (!this.#targetEdited || this.target === '') this.#suggest()
   }
 
   close(): void {
@@ -131,7 +142,9 @@ export class ExportState {
 
   #suggest(): void {
     const info = this.#project.info
-    if (info) this.target = suggestTarget(info.imagesDir, this.format, this.copyImages)
+    const folder = this.#folder
+    if (!info || folder?.projectId !== info.id) return
+    this.target = suggestTarget(folder.path, info.imagesDir, this.format, this.copyImages)
   }
 }
 

@@ -41,7 +41,7 @@ export function runMenuCommand(command: MenuCommand, app: AppState, welcome: Men
       app.imports.show()
       return
     case 'file.export':
-      app.exports.show()
+      void app.exports.show()
       return
     case 'view.theme.system':
     case 'view.theme.light':

@@ -3,6 +3,7 @@ import type { ConnectionReport, ProfilesState } from '../../../shared/contract'
 import type { AppErrorData, Result } from '../../../shared/errors'
 import { profileTemplate, type ProfileKind } from '../../../shared/profile'
 import {
+  fieldOf,
   fieldsOf,
   formChanged,
   formFromProfile,
@@ -11,6 +12,7 @@ import {
   type ProfileFormErrors,
   type ProfileFormField,
 } from '../core/profile-form'
+import { fixServerUrls } from '../core/server-url'
 
 /** What the dialog needs from the top bar's profiles (ProfileState fits): the listing, and a new one. */
 export interface ProfileEditorLinks {
@@ -38,10 +40,16 @@ export class ProfileEditorState {
   note = $state('')
   /** Failures are shown inside the dialog: the app's error bar sits behind it. */
   error = $state.raw<AppErrorData | null>(null)
+  /** A field main refused, shown at that field while its text is as it was sent. */
+  refused = $state.raw<{ field: ProfileFormField; text: string; message: string } | null>(null)
 
   readonly validation = $derived(readProfileForm(this.form))
   readonly errors = $derived.by((): ProfileFormErrors => {
-    const all = this.validation.errors
+    const refused = this.refused
+    const all =
+      refused !== null && this.form[refused.field] === refused.text
+        ? { [refused.field]: refused.message, ...this.validation.errors }
+        : this.validation.errors
     if (this.attempted) return all
     return Object.fromEntries(
       Object.entries(all).filter(([k]) => this.touched.includes(k as ProfileFormField)),
@@ -51,6 +59,10 @@ export class ProfileEditorState {
     () => this.#profiles.list?.profiles.find((p) => p.id === this.editingId) ?? null,
   )
   readonly dirty = $derived(formChanged(this.form, this.initial))
+  /** "Use http://localhost:9101" under the URLs while one lacks its http:// or https://. */
+  readonly urlFix = $derived(
+    this.errors.urls === undefined ? null : fixServerUrls(this.form.urls, this.form.kind),
+  )
 
   readonly #api: PromptlabelApi
   readonly #profiles: ProfileEditorLinks
@@ -85,6 +97,10 @@ export class ProfileEditorState {
     this.editingId = null
     this.choosingKind = false
     this.#fill(formFromProfile(profileTemplate(kind)))
+  }
+
+  useUrlFix(): void {
+    if (this.urlFix) this.form.urls = this.urlFix.text
   }
 
   touch(field: ProfileFormField): void {
@@ -183,6 +199,7 @@ export class ProfileEditorState {
     this.report = null
     this.note = ''
     this.error = null
+    this.refused = null
     this.confirmingDelete = false
     this.keyDraft = ''
   }
@@ -190,11 +207,17 @@ export class ProfileEditorState {
   async #run<T>(call: () => Promise<Result<T>>): Promise<T | undefined> {
     this.busy = true
     this.error = null
+    this.refused = null
     this.note = ''
     try {
       const result = await call()
       if (result.ok) return result.value
-      this.error = result.error
+      // A refused profile field ("profile.baseUrls.0") is shown at that field, in words.
+      const [head, ...path] = result.error.field ?? []
+      if (head === 'profile' || head === 'draft') {
+        const field = fieldOf(path)
+        this.refused = { field, text: this.form[field], message: result.error.message }
+      } else this.error = result.error
       return undefined
     } finally {
       this.busy = false
