@@ -61,6 +61,7 @@ function setup(extra: Handlers = {}) {
     'app.launchArgs': () => ok(null),
     'app.info': () =>
       ok({ name: 'Promptlabel', version: '1', platform: 'linux', transport: 'electron' }),
+    'export.suggestFolder': () => ok({ folder: '/home/user/Documents' }),
     ...project.handlers,
     ...extra,
   })
@@ -191,6 +192,7 @@ describe('WelcomeState', () => {
     expect(app.imports.open).toBe(true)
     runMenuCommand('file.export', app, welcome)
     expect(app.exports.open).toBe(true)
+    await vi.waitFor(() => expect(app.exports.target).toMatch(/^\/home\/user\/Documents\//))
   })
 
   it('applies a log event to a job snapshot, keeping the newest lines', () => {
