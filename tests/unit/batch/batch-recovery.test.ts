@@ -7,7 +7,7 @@ import { readResultLog } from '../../../src/main/services/batch/result-log'
 import type { Services } from '../../../src/main/services'
 import type { BatchProgress } from '../../../src/shared/batch'
 import { modelSpec } from '../../../src/shared/model-spec'
-import { startEmulator, type Emulator } from '../../support/emulator'
+import { startEmulator } from '../../support/emulator'
 import { createTestServices } from '../../support/services'
 import { doneCounts, readLog, writeImages } from '../cli/annotate-support'
 
