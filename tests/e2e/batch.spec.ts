@@ -103,6 +103,7 @@ test('tries the images a failing server refused again after a pause, and says wh
     new RegExp(`^Retrying ${good} images that failed, pass 1 of 2, in \\d s$`),
     { timeout: 40_000 },
   )
+  await workspace.page.screenshot({ path: 'test-results/screenshots/batch-recovery-wait.png' })
   emulator.setFaults({})
   await project.waitForRunEnd(40_000)
   await expect(project.summary).toHaveAttribute('data-done', String(good))
@@ -116,6 +117,7 @@ test('tries the images a failing server refused again after a pause, and says wh
   await expect(failure).toHaveAttribute('data-kind', 'bad-file')
   await expect(failure).toContainText('Bad file:')
   await expect(project.item('img2.png')).toHaveAttribute('data-status', 'suggested')
+  await workspace.page.screenshot({ path: 'test-results/screenshots/batch-recovery-summary.png' })
 })
 
 test('moves with A and D, not while typing, and reopens where the user left off', async ({
