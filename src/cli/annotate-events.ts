@@ -58,6 +58,7 @@ export function formatJsonProgress(view: ProgressView): string {
     imagesPerSecond: Math.round(view.imagesPerSecond * 100) / 100,
     etaSeconds: etaOf(view),
     state: view.state,
+    recovery: view.recovery,
   }
   return `${JSON.stringify({ progress })}\n`
 }

@@ -1,4 +1,4 @@
-import type { BatchSummary } from '../shared/batch'
+import type { BatchFailureKind, BatchSummary } from '../shared/batch'
 import type { AnnotateScope } from './annotate-args'
 import type { ExportOutcome } from './annotate-exports'
 import { formatDuration } from './progress-bar'
@@ -14,9 +14,17 @@ export interface AnnotateSummary {
   scope: AnnotateScope
   /** Images found in the folder. */
   images: number
-  /** This run's outcomes. */
+  /** This run's outcomes: `done` includes `recovered`, `failed` is `failedEveryTry` + `badFiles`. */
   done: number
   failed: number
+  /** Images that failed at first and were done on a recovery pass. */
+  recovered: number
+  /** Images that failed on every try (the server or the request, not the file). */
+  failedEveryTry: number
+  /** Images whose file cannot be read or decoded. */
+  badFiles: number
+  /** Recovery passes made over the images that failed at first. */
+  recoveryPasses: number
   /** Images not sent: done by the interrupted run this one resumed, or out of scope. */
   skipped: number
   resumed: boolean
@@ -24,7 +32,14 @@ export interface AnnotateSummary {
   seconds: number
   otherFiles: number
   unreadableFolders: { path: string; reason: string }[]
-  failures: { key: string; code: string; message: string; hint?: string }[]
+  failures: {
+    key: string
+    code: string
+    message: string
+    hint?: string
+    kind: BatchFailureKind
+    tries: number
+  }[]
   /** Failures beyond those listed in `failures`. */
   moreFailures: number
   exports: ExportOutcome[]
@@ -41,17 +56,23 @@ export function toAnnotateSummary(
   exports: ExportOutcome[],
   exitCode: number,
 ): AnnotateSummary {
-  const failures = batch.failures.map(({ key, error }) => ({
+  const failures = batch.failures.map(({ key, error, kind, tries }) => ({
     key,
     code: error.code,
     message: oneLine(error.message),
     ...(error.hint === undefined ? {} : { hint: oneLine(error.hint) }),
+    kind,
+    tries,
   }))
   return {
     ...context,
     images: batch.scan.images,
     done: batch.done,
     failed: batch.failed,
+    recovered: batch.recovered,
+    failedEveryTry: batch.failed - batch.badFiles,
+    badFiles: batch.badFiles,
+    recoveryPasses: batch.recoveryPasses,
     skipped: batch.skipped,
     resumed: batch.resumed,
     cancelled: batch.cancelled,
@@ -80,15 +101,39 @@ function skippedLine(summary: AnnotateSummary): string | null {
   return `Skipped ${plural(summary.skipped, 'image')} that ${what}.`
 }
 
+/** A failure's line: its reason and code, and how often an image that failed every try was tried. */
+function failureLine(f: AnnotateSummary['failures'][number]): string {
+  const tries = f.kind === 'failed' ? `, ${plural(f.tries, 'try', 'tries')}` : ''
+  return `  ${f.key}: ${f.message} (${f.code}${tries})`
+}
+
+/** Failures by name, those that failed every try first, then bad files; at most SHOWN_FAILURES in all. */
 function failureLines(summary: AnnotateSummary): string[] {
   if (summary.failed === 0) return []
-  const shown = summary.failures.slice(0, SHOWN_FAILURES)
-  const more = summary.failed - shown.length
-  return [
-    'Failed:',
-    ...shown.map((f) => `  ${f.key}: ${f.message} (${f.code})`),
-    ...(more > 0 ? [`  and ${more} more (see ${summary.resultsFile})`] : []),
-  ]
+  const lines: string[] = []
+  let room = SHOWN_FAILURES
+  const groups = [
+    { kind: 'failed', title: 'Failed every try', count: summary.failedEveryTry },
+    { kind: 'bad-file', title: 'Bad files', count: summary.badFiles },
+  ] as const
+  for (const group of groups) {
+    if (group.count === 0) continue
+    const shown = summary.failures.filter((f) => f.kind === group.kind).slice(0, room)
+    room -= shown.length
+    const more = group.count - shown.length
+    lines.push(
+      `${group.title} (${group.count}):`,
+      ...shown.map(failureLine),
+      ...(more > 0 ? [`  and ${more} more (see ${summary.resultsFile})`] : []),
+    )
+  }
+  return lines
+}
+
+/** Says how many images a recovery pass did after they had failed. */
+function recoveredLine(summary: AnnotateSummary): string | null {
+  if (summary.recovered === 0) return null
+  return `Recovered ${plural(summary.recovered, 'image')} on a later pass.`
 }
 
 function exportLine(outcome: ExportOutcome): string[] {
@@ -115,7 +160,7 @@ export function formatSummaryText(summary: AnnotateSummary): string {
       : summary.failed === 0
         ? `Labelled ${plural(summary.done, 'image')} in ${took}.`
         : `Labelled ${summary.done} of ${plural(sent, 'image')} in ${took}; ${summary.failed} failed.`
-  const lines = [head, skippedLine(summary), ...failureLines(summary)]
+  const lines = [head, recoveredLine(summary), skippedLine(summary), ...failureLines(summary)]
   if (summary.otherFiles > 0) {
     lines.push(
       `Ignored ${plural(summary.otherFiles, 'file')} that ${summary.otherFiles === 1 ? 'is' : 'are'} not an image.`,

@@ -99,6 +99,7 @@ async function annotate(
       scope: options.scope,
       concurrency,
       ...(options.maxUploadSide === undefined ? {} : { maxUploadSide: options.maxUploadSide }),
+      ...(io.recovery === undefined ? {} : { recovery: io.recovery }),
     },
     reporter,
     io.signal,

@@ -1,4 +1,5 @@
 import { homedir } from 'node:os'
+import type { RecoveryPolicy } from '../main/services/batch/recovery'
 import type { SecretStore } from '../main/services/secrets/secret-store'
 import { redactSecrets } from './format'
 
@@ -18,6 +19,8 @@ export interface CliIo {
   isTTY?: boolean
   /** The terminal's width, for the progress line. */
   columns?: () => number
+  /** annotate's recovery passes over failed images; the batch engine's defaults unless given (tests shorten the pauses). */
+  recovery?: RecoveryPolicy
 }
 
 /** The real process: stdout/stderr, the environment, and Ctrl-C as an abort (twice to force quit). */

@@ -1,4 +1,4 @@
-import type { BatchProgress } from '../shared/batch'
+import type { BatchProgress, RecoveryProgress } from '../shared/batch'
 
 /** What the progress display shows about this run (images skipped as already done are not in it). */
 export interface ProgressView {
@@ -9,6 +9,8 @@ export interface ProgressView {
   inFlight: number
   imagesPerSecond: number
   state: BatchProgress['state']
+  /** The recovery pass waiting or under way, if any. */
+  recovery: RecoveryProgress | null
 }
 
 export function remainingOf(view: ProgressView): number | null {
@@ -37,15 +39,27 @@ export function formatRate(imagesPerSecond: number): string {
   return `${rate} img/s`
 }
 
-function parts(view: ProgressView): string[] {
+/** "retrying 5 that failed, pass 1 of 2, in 4 s": a recovery pass, while it waits or runs. */
+export function formatRecovery(recovery: RecoveryProgress, now: number): string {
+  const what = `retrying ${recovery.images} that failed, pass ${recovery.pass} of ${recovery.passes}`
+  if (recovery.startsAt === null) return what
+  return `${what}, in ${Math.max(0, Math.ceil((recovery.startsAt - now) / 1000))} s`
+}
+
+function parts(view: ProgressView, now: number): string[] {
   const remaining = remainingOf(view)
   const eta = etaOf(view)
+  // Once the recovery passes begin, every image has an outcome: what is left is the retrying.
+  const last =
+    view.recovery !== null && view.state !== 'finished'
+      ? formatRecovery(view.recovery, now)
+      : `ETA ${eta === null ? '--:--' : formatDuration(eta)}`
   return [
     `${view.done} done`,
     `${view.failed} failed`,
     `${remaining ?? '?'} left`,
     formatRate(view.imagesPerSecond),
-    `ETA ${eta === null ? '--:--' : formatDuration(eta)}`,
+    last,
   ]
 }
 
@@ -55,8 +69,8 @@ const counter = (view: ProgressView): string => `${view.done + view.failed}/${vi
  * The single line redrawn in place on a terminal, never wider than `columns - 1` (a line that wraps
  * cannot be redrawn with `\r`): the bar goes first when space is short.
  */
-export function formatProgressBar(view: ProgressView, columns: number): string {
-  const text = `${counter(view)}  ${parts(view).join(' · ')}`
+export function formatProgressBar(view: ProgressView, columns: number, now = Date.now()): string {
+  const text = `${counter(view)}  ${parts(view, now).join(' · ')}`
   const room = columns - 1
   const barWidth = Math.min(30, room - text.length - 3)
   if (barWidth < 8) return text.slice(0, Math.max(0, room))
@@ -71,6 +85,6 @@ export function formatBar(share: number, width: number): string {
 }
 
 /** The line printed every few seconds when stderr is not a terminal (a log file, CI). */
-export function formatProgressLine(view: ProgressView): string {
-  return `progress: ${counter(view)} images, ${parts(view).join(', ')}`
+export function formatProgressLine(view: ProgressView, now = Date.now()): string {
+  return `progress: ${counter(view)} images, ${parts(view, now).join(', ')}`
 }

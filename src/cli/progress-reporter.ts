@@ -38,6 +38,7 @@ export function startProgress(
     inFlight: 0,
     imagesPerSecond: 0,
     state: 'running',
+    recovery: null,
   }
   let last = ''
   let stopped = false
@@ -64,6 +65,7 @@ export function startProgress(
         inFlight: progress.inFlight,
         imagesPerSecond: progress.imagesPerSecond,
         state: progress.state,
+        recovery: progress.recovery,
       }
     },
     stop() {

@@ -8,6 +8,9 @@ Labels every image in a folder (sub-folders too) with a model on a Roboflow Infe
 requests at a time. Results stream to the project folder as they arrive: results.jsonl (one line per
 image) and one annotation file per image, which the Promptlabel app opens as a project. Run the same
 command again after a crash or Ctrl-C and it resumes: images already done are not sent again.
+Images that failed for a reason that can pass (a server error or busy server, a timeout, a lost
+connection) are tried again at the end, up to twice, after a pause of 5 s and then 20 s, fewer at a
+time; bad files and refused requests are not.
 
 Run
   -o, --out <dir>           The project folder (created when missing); one project per images folder.
@@ -26,8 +29,9 @@ ${SERVER_SECTION}
 ${MODEL_SECTION}
 Output
   On a terminal, one progress line redrawn in place (done, failed, left, images/s, ETA); elsewhere a
-  progress line every 5 seconds (stderr). Then a summary on stdout, naming failed images with the
-  reason (the first 20; all are in <project-dir>/results.jsonl).
+  progress line every 5 seconds (stderr). Then a summary on stdout: images recovered on a later
+  pass, then failed images by name with the reason, those that failed every try apart from bad
+  files (the first 20; all are in <project-dir>/results.jsonl).
   --json                  JSON lines on stdout: {"start":{...}}, {"progress":{...}} at most 4 a
                           second, then {"summary":{...}} with the counts, failures and exports.
   --verbose               Also log each step to stderr.

@@ -86,6 +86,40 @@ test('runs Grounding DINO over a folder with live progress and badges, and lists
   await expect(workspace.errorBar).toHaveCount(0)
 })
 
+test('tries the images a failing server refused again after a pause, and says which recovered', async ({
+  workspace,
+  emulator,
+  workDir,
+}) => {
+  await workspace.useServer(emulator.url)
+  const { keys, broken, project } = await openShapesFolder(workspace, workDir, 'recovery')
+  await workspace.page.getByTestId('prompt.classes').fill('red, blue')
+  // Every request fails with a 500 until the first recovery pass is announced.
+  emulator.setFaults({ error500: 1 })
+  await project.runAll({ scope: 'all', concurrency: 2 })
+  const good = keys.length - 1
+  // The corrupt file is not retried; every other image waits for pass 1 (5 s after the queue ran dry).
+  await expect(workspace.page.getByTestId('batch.rate')).toContainText(
+    new RegExp(`^Retrying ${good} images that failed, pass 1 of 2, in \\d s$`),
+    { timeout: 40_000 },
+  )
+  await workspace.page.screenshot({ path: 'test-results/screenshots/batch-recovery-wait.png' })
+  emulator.setFaults({})
+  await project.waitForRunEnd(40_000)
+  await expect(project.summary).toHaveAttribute('data-done', String(good))
+  await expect(project.summary).toHaveAttribute('data-recovered', String(good))
+  await expect(project.summary).toHaveAttribute('data-failed', '1')
+  const outcomes = workspace.page.getByTestId('batch.summary.outcomes').locator('li')
+  await expect(outcomes).toHaveText([`${good} images recovered on a later pass`, '1 bad file'])
+  const failure = workspace.page.getByTestId('batch.failure')
+  await expect(failure).toHaveCount(1)
+  await expect(failure).toHaveAttribute('data-key', broken)
+  await expect(failure).toHaveAttribute('data-kind', 'bad-file')
+  await expect(failure).toContainText('Bad file:')
+  await expect(project.item('img2.png')).toHaveAttribute('data-status', 'suggested')
+  await workspace.page.screenshot({ path: 'test-results/screenshots/batch-recovery-summary.png' })
+})
+
 test('moves with A and D, not while typing, and reopens where the user left off', async ({
   workspace,
   workDir,

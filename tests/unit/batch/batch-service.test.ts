@@ -73,7 +73,12 @@ describe('batch service against the emulator', () => {
     })
     expect(summary).toMatchObject({ done: 6, failed: 1, cancelled: false, resumed: false })
     expect(summary.failures).toEqual([
-      { key: 'broken.jpg', error: expect.objectContaining({ code: 'image-unsupported' }) },
+      {
+        key: 'broken.jpg',
+        error: expect.objectContaining({ code: 'image-unsupported' }),
+        kind: 'bad-file',
+        tries: 1,
+      },
     ])
     // Three slots and three concurrent requests: the emulator saw them overlap.
     expect(emulator.stats.maxActiveInferences).toBeGreaterThanOrEqual(2)

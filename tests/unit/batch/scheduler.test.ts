@@ -52,7 +52,7 @@ describe('batch scheduler', () => {
       record: (item, outcome) => r.record(item, outcome),
     })
     const summary = await batch.finished
-    expect(summary).toEqual({ done: 4, failed: 0, cancelled: false })
+    expect(summary).toEqual({ done: 4, failed: 0, cancelled: false, recoveryPasses: 0 })
     const startC = r.events.find((e) => e.type === 'start' && e.item === 'c')!.at
     const endB = r.events.find((e) => e.type === 'end' && e.item === 'b')!.at
     // In waves, c would wait for b (200 ms); in a sliding window it starts right after a (20 ms).
@@ -72,7 +72,12 @@ describe('batch scheduler', () => {
       },
       record: (item, outcome) => r.record(item, outcome),
     })
-    expect(await batch.finished).toEqual({ done: 2, failed: 1, cancelled: false })
+    expect(await batch.finished).toEqual({
+      done: 2,
+      failed: 1,
+      cancelled: false,
+      recoveryPasses: 0,
+    })
     expect(r.records.map((x) => x.item).sort()).toEqual(['bad', 'ok1', 'ok2'])
     expect(r.records.find((x) => x.item === 'bad')!.outcome).toEqual({
       ok: false,
@@ -101,7 +106,12 @@ describe('batch scheduler', () => {
       },
       record: (item, outcome) => r.record(item, outcome),
     })
-    expect(await batch.finished).toEqual({ done: 8, failed: 0, cancelled: false })
+    expect(await batch.finished).toEqual({
+      done: 8,
+      failed: 0,
+      cancelled: false,
+      recoveryPasses: 0,
+    })
     expect(r.records.every((x) => x.outcome.ok && x.outcome.value.endsWith('@up'))).toBe(true)
     expect(new Set(r.records.map((x) => x.item)).size).toBe(8)
   })
@@ -119,7 +129,12 @@ describe('batch scheduler', () => {
       },
       record: (item, outcome) => r.record(item, outcome),
     })
-    expect(await batch.finished).toEqual({ done: 0, failed: 1, cancelled: false })
+    expect(await batch.finished).toEqual({
+      done: 0,
+      failed: 1,
+      cancelled: false,
+      recoveryPasses: 0,
+    })
     expect(r.records[0]!.outcome).toMatchObject({ ok: false, error: { code: 'unreachable' } })
   })
 
@@ -139,7 +154,12 @@ describe('batch scheduler', () => {
     expect(r.events.filter((e) => e.type === 'start').map((e) => e.item)).toEqual(['a'])
     expect(batch.progress().state).toBe('paused')
     batch.resume()
-    expect(await batch.finished).toEqual({ done: 4, failed: 0, cancelled: false })
+    expect(await batch.finished).toEqual({
+      done: 4,
+      failed: 0,
+      cancelled: false,
+      recoveryPasses: 0,
+    })
   })
 
   it('aborts requests in flight on cancel and records nothing after it', async () => {
@@ -153,7 +173,7 @@ describe('batch scheduler', () => {
     })
     await wait(20)
     batch.cancel()
-    expect(await batch.finished).toEqual({ done: 0, failed: 0, cancelled: true })
+    expect(await batch.finished).toEqual({ done: 0, failed: 0, cancelled: true, recoveryPasses: 0 })
     expect(r.records).toEqual([])
     expect(r.events.filter((e) => e.type === 'start')).toHaveLength(2)
   })

@@ -16,6 +16,7 @@ const view = (partial: Partial<ProgressView> = {}): ProgressView => ({
   inFlight: 4,
   imagesPerSecond: 2.5,
   state: 'running',
+  recovery: null,
   ...partial,
 })
 
@@ -65,8 +66,26 @@ describe('progress display', () => {
         imagesPerSecond: 2.46,
         etaSeconds: 13,
         state: 'running',
+        recovery: null,
       },
     })
+  })
+
+  it('says which recovery pass waits, and for how long, where the ETA was', () => {
+    // Every image has an outcome (36 done, 4 failed): the 4 wait 3.2 s for pass 1, shown as 4 s.
+    const waiting = view({
+      done: 36,
+      failed: 4,
+      recovery: { pass: 1, passes: 2, images: 4, startsAt: 13_200 },
+    })
+    expect(formatProgressLine(waiting, 10_000)).toBe(
+      'progress: 40/40 images, 36 done, 4 failed, 0 left, 2.5 img/s, retrying 4 that failed, pass 1 of 2, in 4 s',
+    )
+    const running = { ...waiting, recovery: { pass: 2, passes: 2, images: 1, startsAt: null } }
+    expect(formatProgressBar(running, 200, 10_000)).toMatch(
+      / 40\/40 {2}36 done · 4 failed · 0 left · 2\.5 img\/s · retrying 1 that failed, pass 2 of 2$/,
+    )
+    expect(JSON.parse(formatJsonProgress(running)).progress.recovery).toEqual(running.recovery)
   })
 })
 
@@ -84,10 +103,16 @@ const summary = (partial: Partial<AnnotateSummary> = {}): AnnotateSummary => ({
   seconds: 65,
   otherFiles: 0,
   unreadableFolders: [],
+  recovered: 0,
+  failedEveryTry: 25,
+  badFiles: 0,
+  recoveryPasses: 2,
   failures: Array.from({ length: 25 }, (_, i) => ({
     key: `f${i}.jpg`,
     code: 'server-error',
     message: 'The server failed.',
+    kind: 'failed' as const,
+    tries: 3,
   })),
   moreFailures: 0,
   exports: [],
@@ -98,10 +123,53 @@ const summary = (partial: Partial<AnnotateSummary> = {}): AnnotateSummary => ({
 describe('summary text', () => {
   it('lists the first 20 failures and points at results.jsonl for the rest', () => {
     const text = formatSummaryText(summary())
-    expect(text).toMatch(/^Labelled 5 of 30 images in 1:05; 25 failed\.\nFailed:\n/)
-    expect(text).toContain('  f19.jpg: The server failed. (server-error)\n')
+    expect(text).toMatch(
+      /^Labelled 5 of 30 images in 1:05; 25 failed\.\nFailed every try \(25\):\n/,
+    )
+    expect(text).toContain('  f19.jpg: The server failed. (server-error, 3 tries)\n')
     expect(text).not.toContain('f20.jpg')
     expect(text).toContain('  and 5 more (see /p/results.jsonl)\n')
+  })
+
+  it('tells images recovered on a later pass, images that failed every try and bad files apart', () => {
+    const text = formatSummaryText(
+      summary({
+        done: 27,
+        failed: 3,
+        recovered: 4,
+        failedEveryTry: 1,
+        badFiles: 2,
+        failures: [
+          {
+            key: 'broken.jpg',
+            code: 'image-unsupported',
+            message: 'Damaged.',
+            kind: 'bad-file',
+            tries: 1,
+          },
+          { key: 'stuck.png', code: 'timeout', message: 'Too slow.', kind: 'failed', tries: 3 },
+          {
+            key: 'empty.png',
+            code: 'image-unsupported',
+            message: 'Empty.',
+            kind: 'bad-file',
+            tries: 1,
+          },
+        ],
+      }),
+    )
+    expect(text).toMatch(
+      /^Labelled 27 of 30 images in 1:05; 3 failed\.\nRecovered 4 images on a later pass\.\n/,
+    )
+    expect(text).toContain(
+      [
+        'Failed every try (1):',
+        '  stuck.png: Too slow. (timeout, 3 tries)',
+        'Bad files (2):',
+        '  broken.jpg: Damaged. (image-unsupported)',
+        '  empty.png: Empty. (image-unsupported)',
+      ].join('\n'),
+    )
   })
 
   it('says a resumed run skipped what was already done, and how to resume after a stop', () => {

@@ -10,6 +10,7 @@ import {
   numberedNames,
   readLog,
   writeImages,
+  type LogLine,
 } from './annotate-support'
 import { tempDir } from './helpers'
 
@@ -40,15 +41,15 @@ interface Started {
 }
 
 /** Starts `promptlabel annotate` as its own process, without the caller's API key. */
-function start(out: string): Started {
+function start(out: string, server: Emulator = emulator, images = folder): Started {
   const env: NodeJS.ProcessEnv = { ...process.env }
   delete env['ROBOFLOW_API_KEY']
   const args = [
     'annotate',
-    folder,
+    images,
     '--out',
     out,
-    ...gdFlags(emulator.url),
+    ...gdFlags(server.url),
     '--concurrency',
     String(CONCURRENCY),
     '--json',
@@ -68,11 +69,16 @@ function start(out: string): Started {
 }
 
 /** Polls results.jsonl; fails at once, with the child's own words, if it ends first. */
-async function waitForLines(out: string, count: number, run: Started): Promise<void> {
+async function waitForLines(
+  out: string,
+  count: number,
+  run: Started,
+  counts: (line: LogLine) => boolean = () => true,
+): Promise<void> {
   let ended: Awaited<Started['exit']> | null = null
   void run.exit.then((result) => (ended = result))
   const deadline = Date.now() + 15_000
-  while ((await readLog(out)).length < count) {
+  while ((await readLog(out)).filter(counts).length < count) {
     if (ended !== null) throw new Error(`annotate ended early: ${JSON.stringify(ended)}`)
     if (Date.now() > deadline) throw new Error(`results.jsonl never reached ${count} lines`)
     await new Promise((r) => setTimeout(r, 10))
@@ -126,5 +132,46 @@ describe.skipIf(!BUILT)(
       expect(log.length).toBe(summary.done)
       expect([...doneCounts(log).values()].every((n) => n === 1)).toBe(true)
     })
+
+    it('resumes after SIGKILL during a recovery pass, finishing the failed images once', async () => {
+      const few = join(dir.path, 'few')
+      const FEW = 6
+      await writeImages(few, numberedNames(FEW, 'few'))
+      // Every request fails with a 500 at first: the whole folder waits for recovery pass 1.
+      const flaky = await startEmulator({ faults: { error500: 1 }, serviceTimeMs: 300, slots: 2 })
+      try {
+        const out = join(dir.path, 'killed-recovering')
+        const first = start(out, flaky, few)
+        await waitForLines(out, FEW, first)
+        // The server recovers during the pause (5 s by default); pass 1 then runs one at a time.
+        flaky.setFaults({})
+        await waitForLines(out, 1, first, (line) => line.status === 'done')
+        first.child.kill('SIGKILL')
+        expect((await first.exit).code).toBeNull()
+        const before = await readLog(out)
+        const donePass1 = before.filter((l) => l.status === 'done')
+        expect(donePass1.length).toBeLessThan(FEW)
+        expect(donePass1.every((l) => (l as { pass?: number }).pass === 1)).toBe(true)
+
+        const second = await start(out, flaky, few).exit
+        expect(second.stderr).toBe('')
+        expect(second.code).toBe(0)
+        const events = jsonEvents(second.stdout)
+        expect(events[0]).toMatchObject({
+          start: { resumed: true, alreadyDone: donePass1.length, toDo: FEW - donePass1.length },
+        })
+        expect(events.at(-1)).toMatchObject({
+          summary: { resumed: true, done: FEW - donePass1.length, failed: 0, badFiles: 0 },
+        })
+        const counts = doneCounts(await readLog(out))
+        expect(counts.size).toBe(FEW)
+        expect([...counts.values()].every((n) => n === 1)).toBe(true)
+        // 500s never reach the model: every inference is a success, plus at most the one
+        // pass-1 request in flight at the kill.
+        expect(flaky.stats.inferences).toBeLessThanOrEqual(FEW + 1)
+      } finally {
+        await flaky.close()
+      }
+    }, 40_000)
   },
 )

@@ -385,5 +385,8 @@ describe('helpers', () => {
     expect(
       describeRetry({ attempt: 3, maxAttempts: 3, delayMs: 2000, reason: 'ECONNREFUSED' }),
     ).toBe('Connection problem, retrying in 2 s (3/3)')
+    expect(
+      describeRetry({ attempt: 2, maxAttempts: 3, delayMs: 700, reason: 'HTTP 500', status: 500 }),
+    ).toBe('Server error, retrying in 1 s (2/3)')
   })
 })

@@ -218,10 +218,38 @@ describe('errorFromResponse: one case per §3 row', () => {
     expect(e.message).toMatch(/memory/)
   })
 
-  it('500 "Internal error." on Grounding DINO hints at the unmatched-phrase quirk (§1.4)', () => {
-    const e = errorFromResponse(500, { message: 'Internal error.' }, GD)
+  it('500 "Internal error." names the server\'s own message and says it can be passing', () => {
+    const e = errorFromResponse(500, { message: 'Internal error.' }, { route: '/infer/lmm' })
     expect(e.code).toBe('server-error')
-    expect(e.hint).toMatch(/matched none of the prompts/)
+    expect(e.status).toBe(500)
+    expect(e.message).toBe('The server hit an error (HTTP 500). The server said: "Internal error."')
+    expect(e.hint).toMatch(/passing trouble/)
+  })
+
+  it('500 on Grounding DINO does not blame sanitised one-word prompts on the prompt quirk', () => {
+    const prompts = { prompts: ['dog', 'cat'], boxThreshold: 0.35, textThreshold: 0.25 }
+    const e = errorFromResponse(500, { message: 'Internal error.' }, { ...GD, prompts })
+    expect(e.message).toContain('The server said: "Internal error."')
+    expect(e.hint).not.toMatch(/Grounding DINO|prompt/)
+    // Without the prompts sent, nothing is known about them either.
+    expect(errorFromResponse(500, { message: 'Internal error.' }, GD).hint).not.toMatch(/prompt/)
+  })
+
+  it('500 on Grounding DINO names the prompt quirk as a possible cause when the prompts could trip it (§1.4)', () => {
+    const multiWord = { prompts: ['traffic light', 'dog'], boxThreshold: 0.35, textThreshold: 0.25 }
+    const e = errorFromResponse(500, { message: 'Internal error.' }, { ...GD, prompts: multiWord })
+    expect(e.message).toContain('The server said: "Internal error."')
+    expect(e.hint).toMatch(/^Possible cause: .*matches none of the prompts/)
+    expect(e.hint).toContain('"traffic light" may be found only in part')
+    expect(e.hint).not.toContain('"dog"')
+
+    const thresholds = { prompts: ['dog'], boxThreshold: 0.3, textThreshold: 0.5 }
+    const t = errorFromResponse(500, { message: 'Internal error.' }, { ...GD, prompts: thresholds })
+    expect(t.hint).toContain('the text threshold (0.5) is above the box threshold (0.3)')
+
+    const raw = { prompts: ['Red box', 'blue-box'], boxThreshold: 0.3, textThreshold: 0.3 }
+    const r = errorFromResponse(500, { message: 'Internal error.' }, { ...GD, prompts: raw })
+    expect(r.hint).toContain('"Red box", "blue-box" have capitals or punctuation')
   })
 
   it('500 plain-text "Internal Server Error" (not JSON) is handled', () => {

@@ -106,7 +106,15 @@ async function rawRequest(body: unknown): Promise<AppError | null> {
     apiKey: { value: KEY, transport: 'query' },
   })
   if (res.status === 200) return null
-  return errorFromResponse(res.status, res.json ?? res.text, { route: GROUNDING_DINO_ROUTE })
+  const prompts = body as { text: string[]; box_threshold: number; text_threshold: number }
+  return errorFromResponse(res.status, res.json ?? res.text, {
+    route: GROUNDING_DINO_ROUTE,
+    prompts: {
+      prompts: prompts.text,
+      boxThreshold: prompts.box_threshold,
+      textThreshold: prompts.text_threshold,
+    },
+  })
 }
 
 describe('Grounding DINO against the inference emulator', () => {
@@ -163,7 +171,27 @@ describe('Grounding DINO against the inference emulator', () => {
     const e = await rawRequest(body)
     expect(e?.code).toBe('server-error')
     expect(e?.status).toBe(500)
-    expect(e?.hint).toMatch(/matched none of the prompts/)
+    expect(e?.hint).toMatch(/^Possible cause: .*"Red box" has capitals or punctuation/)
+  })
+
+  it('names the prompt quirk on a 500 when the text threshold is above the box threshold', async () => {
+    const service = await start(KEY)
+    // The emulator, like the server, leaves the phrase empty for a box under the text threshold.
+    const strict = { ...model, classes: ['red box'], boxThreshold: 0.3, textThreshold: 0.99 }
+    const e = await caught(service.run({ requestId: 'tt', imageId: 'photo', model: strict }))
+    expect(e.code).toBe('server-error')
+    expect(e.hint).toContain('the text threshold (0.99) is above the box threshold (0.3)')
+  })
+
+  it('does not blame sanitised one-word prompts for a 500 the server had for another reason', async () => {
+    const service = await start(KEY)
+    emulator.setFaults({ error500: 1 })
+    const plain = { ...model, classes: ['red', 'blue'] }
+    const e = await caught(service.run({ requestId: 'e500', imageId: 'photo', model: plain }))
+    expect(e.message).toBe('The server hit an error (HTTP 500). The server said: "Internal error."')
+    expect(e.hint).not.toMatch(/prompt/i)
+    // Retried once within the request, then final.
+    expect(emulator.stats.faultsInjected.error500).toBe(2)
   })
 
   it('maps an undecodable image to image-rejected and a missing field to request-rejected', async () => {

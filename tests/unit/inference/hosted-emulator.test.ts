@@ -184,12 +184,14 @@ describe('hosted / custom models on the legacy route, against the inference emul
     }
   })
 
-  it('reports an internal server error plainly, without retrying it', async () => {
+  it('reports an internal server error plainly after retrying it once', async () => {
     h = await startHarness({ emulator: { faults: { error500: 1 } } })
     await h.addImage('photo', PHOTO)
     const e = await caught(h.service.run({ requestId: 'h7', imageId: 'photo', model: hosted() }))
     expect(e.code).toBe('server-error')
     expect(e.status).toBe(500)
-    expect(h.emulator.stats.faultsInjected.error500).toBe(1)
+    expect(e.message).toContain('The server said: "Internal error."')
+    // The first 500 is retried; the second is the answer.
+    expect(h.emulator.stats.faultsInjected.error500).toBe(2)
   })
 })

@@ -132,10 +132,56 @@ describe('createInferenceHttp', () => {
     ])
   })
 
-  it('does not retry other errors such as 500 or 400', async () => {
+  it('retries a 500 once, with the usual backoff, and returns the success', async () => {
+    const s = await serve([json(500, { message: 'Internal error.' }), json(200, { ok: 1 })])
+    const http = client()
+    const res = await http.postJson(`${s.url}/x`, {})
+    expect(res.status).toBe(200)
+    expect(s.requests).toHaveLength(2)
+    // The first backoff step: base 10 ms, jitter 0.5 -> 7.5 rounded to 8 (as for a 504 below).
+    expect(http.retries).toEqual([
+      { attempt: 2, maxAttempts: 3, delayMs: 8, reason: 'HTTP 500', status: 500 },
+    ])
+  })
+
+  it('takes a 500 that repeats as the answer, though attempts are left', async () => {
     const s = await serve([json(500, { message: 'Internal error.' })])
-    expect((await client().postJson(`${s.url}/x`, {})).status).toBe(500)
+    const http = client()
+    const res = await http.postJson(`${s.url}/x`, {})
+    expect(res).toMatchObject({ status: 500, json: { message: 'Internal error.' } })
+    // Two requests, not maxAttempts (3): a second 500 is final.
+    expect(s.requests).toHaveLength(2)
+  })
+
+  it('retries only one 500 per request, even with a busy answer in between', async () => {
+    const s = await serve([
+      json(500, { message: 'Internal error.' }),
+      json(503, {}, { 'retry-after': '0' }),
+      json(500, { message: 'Internal error.' }),
+      json(200, {}),
+    ])
+    const res = await client({
+      retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 100 },
+    }).postJson(`${s.url}/x`, {})
+    expect(res.status).toBe(500)
+    expect(s.requests).toHaveLength(3)
+  })
+
+  it('does not retry a 500 when the policy allows a single attempt (the connection probes)', async () => {
+    const s = await serve([json(500, { message: 'Internal error.' })])
+    const res = await client({ retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 } }).get(
+      `${s.url}/info`,
+    )
+    expect(res.status).toBe(500)
     expect(s.requests).toHaveLength(1)
+  })
+
+  it('does not retry other errors such as 502 or 400', async () => {
+    for (const status of [502, 400]) {
+      const s = await serve([json(status, { message: 'no' })])
+      expect((await client().postJson(`${s.url}/x`, {})).status).toBe(status)
+      expect(s.requests).toHaveLength(1)
+    }
   })
 
   it('retries a reset connection, then succeeds', async () => {
@@ -273,8 +319,8 @@ describe('createInferenceHttp', () => {
   it('returns plain text and binary bodies as text and bytes', async () => {
     const s = await serve([
       (_req, res) => {
-        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
-        res.end('Internal Server Error')
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        res.end('Not Found')
       },
       (_req, res) => {
         res.writeHead(200, { 'content-type': 'image/jpeg' })
@@ -283,7 +329,7 @@ describe('createInferenceHttp', () => {
     ])
     const http = client()
     const text = await http.get(`${s.url}/a`)
-    expect(text).toMatchObject({ status: 500, text: 'Internal Server Error' })
+    expect(text).toMatchObject({ status: 404, text: 'Not Found' })
     expect(text.json).toBeUndefined()
     const bin = await http.get(`${s.url}/b`)
     expect(bin.bytes).toEqual(Buffer.from([0xff, 0xd8, 0xff]))

@@ -257,6 +257,7 @@ describe('batch glue: taskbar progress and the end-of-run notification', () => {
     imagesPerSecond: 2,
     etaSeconds: 3,
     state: 'running' as const,
+    recovery: null,
     seq: 1,
     ...extra,
   })
@@ -269,6 +270,9 @@ describe('batch glue: taskbar progress and the end-of-run notification', () => {
     skipped: 0,
     cancelled: false,
     failures: [],
+    recovered: 0,
+    badFiles: 0,
+    recoveryPasses: 0,
     scan: { images: 10, otherFiles: 0, unreadableFolders: [] },
     boxesPerClass: {},
     ...extra,

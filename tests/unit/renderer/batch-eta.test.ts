@@ -4,6 +4,7 @@ import {
   formatDuration,
   formatEta,
   formatRate,
+  formatRecovery,
   progressFraction,
 } from '../../../src/renderer/src/core/eta'
 
@@ -34,5 +35,19 @@ describe('batch progress wording', () => {
     expect(progressFraction({ done: 0, failed: 0, total: 0 })).toBe(1)
     expect(formatCount({ done: 6, failed: 2, total: 16 })).toBe('8 of 16 images')
     expect(formatCount({ done: 6, failed: 0, total: null })).toBe('6 images so far')
+  })
+
+  it('says which recovery pass waits and counts down to it, then that it runs', () => {
+    const waiting = { pass: 1, passes: 2, images: 5, startsAt: 10_000 }
+    // 3.2 s to go reads as 4 s: the count never reaches 0 before the pass starts.
+    expect(formatRecovery(waiting, 6_800)).toBe(
+      'Retrying 5 images that failed, pass 1 of 2, in 4 s',
+    )
+    expect(formatRecovery(waiting, 11_000)).toBe(
+      'Retrying 5 images that failed, pass 1 of 2, in 0 s',
+    )
+    expect(formatRecovery({ pass: 2, passes: 2, images: 1, startsAt: null }, 0)).toBe(
+      'Retrying 1 image that failed, pass 2 of 2',
+    )
   })
 })

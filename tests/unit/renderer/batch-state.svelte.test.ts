@@ -30,6 +30,7 @@ const progress = (extra: Partial<EventMap['batch.progress']> = {}) => ({
   imagesPerSecond: 4,
   etaSeconds: 2,
   state: 'running' as const,
+  recovery: null,
   seq: 1,
   ...extra,
 })
@@ -42,7 +43,17 @@ const summary = (extra: Partial<BatchSummary> = {}): BatchSummary => ({
   failed: 1,
   skipped: 0,
   cancelled: false,
-  failures: [{ key: 'broken.png', error: { code: 'image-unsupported', message: 'not an image' } }],
+  failures: [
+    {
+      key: 'broken.png',
+      error: { code: 'image-unsupported', message: 'not an image' },
+      kind: 'bad-file',
+      tries: 1,
+    },
+  ],
+  recovered: 0,
+  badFiles: 1,
+  recoveryPasses: 0,
   scan: { images: 12, otherFiles: 0, unreadableFolders: [] },
   boxesPerClass: {},
   ...extra,

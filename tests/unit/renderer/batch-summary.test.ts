@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   badgeText,
+  failureTag,
   groupFailures,
+  outcomeLines,
   statusBars,
   toBars,
 } from '../../../src/renderer/src/core/run-summary'
@@ -22,6 +24,26 @@ describe('run summary charts', () => {
       },
       { code: 'timeout', title: 'The server took too long', count: 1, example: 'took too long' },
     ])
+  })
+
+  it('tells images recovered on a later pass, images that failed every try and bad files apart', () => {
+    // 5 failed in all: 2 of them bad files, so 3 failed every try.
+    expect(outcomeLines({ recovered: 4, failed: 5, badFiles: 2 })).toEqual([
+      { key: 'recovered', count: 4, text: '4 images recovered on a later pass' },
+      { key: 'failed', count: 3, text: '3 images failed every try' },
+      { key: 'bad-file', count: 2, text: '2 bad files' },
+    ])
+    expect(outcomeLines({ recovered: 1, failed: 1, badFiles: 1 }).map((l) => l.text)).toEqual([
+      '1 image recovered on a later pass',
+      '1 bad file',
+    ])
+    expect(outcomeLines({ recovered: 0, failed: 0, badFiles: 0 })).toEqual([])
+  })
+
+  it('tags a failed image as a bad file or by the times it failed', () => {
+    expect(failureTag({ kind: 'bad-file', tries: 1 })).toBe('Bad file')
+    expect(failureTag({ kind: 'failed', tries: 3 })).toBe('Failed 3 times')
+    expect(failureTag({ kind: 'failed', tries: 1 })).toBe('Failed')
   })
 
   it('scales bars to the longest and drops empty ones', () => {

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import {
-  emptyAnnotations,
-  mergeSuggestions,
-  type ImageAnnotations,
-} from '../../../shared/annotations'
-import type { BatchFailure, BatchScope, BatchSummary } from '../../../shared/batch'
+import type { BatchScope, BatchSummary } from '../../../shared/batch'
 import type { DetectionResult } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { ModelSpec } from '../../../shared/model-spec'
@@ -13,9 +8,12 @@ import { withClasses } from '../projects/project-file'
 import { resultLogPath, type ProjectStore } from '../projects/project-store'
 import { scanFolder, type ScanReport, type ScannedFile } from './folder-scan'
 import type { BatchProgress } from './progress'
+import { DEFAULT_RECOVERY, type RecoveryPolicy } from './recovery'
+import { recordOutcome, type RecordedListener } from './record-outcome'
 import { readResultLog, ResultLog } from './result-log'
 import { computeRunKey } from './run-key'
-import { resumableRun, skipRule } from './run-plan'
+import { earlierFailures, resumableRun, skipRule } from './run-plan'
+import { RunTally } from './run-tally'
 import { startBatch, type BatchHandle } from './scheduler'
 
 export interface BatchStartInput {
@@ -28,18 +26,14 @@ export interface BatchStartInput {
   keys?: string[]
   concurrency?: number
   maxUploadSide?: number
+  /** Recovery passes for images that failed for a reason that can pass (DEFAULT_RECOVERY). */
+  recovery?: RecoveryPolicy
 }
 
 export interface BatchEvents {
   progress(event: BatchProgress & { jobId: string; projectDir: string }): void
   finished(summary: BatchSummary): void
-  /** One image's outcome was written (its new document, or the failure's reason). */
-  recorded?(
-    projectDir: string,
-    key: string,
-    doc: ImageAnnotations | null,
-    error: string | null,
-  ): void
+  recorded?: RecordedListener
 }
 
 export interface BatchDeps {
@@ -61,8 +55,6 @@ export interface BatchDeps {
   events: BatchEvents
 }
 
-const MAX_LISTED_FAILURES = 1_000
-
 /** The class names a model run asks for, in the user's order. */
 export function classesOf(model: ModelSpec): string[] {
   switch (model.kind) {
@@ -82,7 +74,9 @@ export function classesOf(model: ModelSpec): string[] {
 /**
  * Runs a model over a project's folder: results stream to an fsynced log and into each image's
  * annotations as they arrive, so a crash loses at most the requests in flight; starting the same
- * run again resumes it without redoing finished images.
+ * run again resumes it without redoing finished images. Images that failed for a reason that can
+ * pass get recovery passes at the end; the log keeps the latest outcome per image, so a later
+ * success supersedes the failure before it.
  */
 export function createBatchService(deps: BatchDeps) {
   const jobs = new Map<string, { handle: BatchHandle; projectDir: string }>()
@@ -137,15 +131,15 @@ export function createBatchService(deps: BatchDeps) {
     }
     const servers = await deps.servers(input.profileId)
     const log = await ResultLog.open(resultLogPath(store.dir))
-    const failures: BatchFailure[] = []
-    let failedCount = 0
-    const boxesPerClass: Record<string, number> = {}
+    const tally = new RunTally(earlierFailures(latest, resumable?.runId ?? null))
     const jobId = randomUUID()
 
     const handle = startBatch<ScannedFile, DetectionResult>({
       items: items(),
       concurrency: input.concurrency ?? servers.maxConcurrency,
       servers: servers.baseUrls,
+      recovery: input.recovery ?? DEFAULT_RECOVERY,
+      retryable: (file) => tally.worthRetrying(file.key),
       async run(file, baseUrl, signal) {
         const image = await deps.openImage(file.path)
         return deps.detect(
@@ -159,38 +153,7 @@ export function createBatchService(deps: BatchDeps) {
           { baseUrl, signal },
         )
       },
-      async record(file, outcome) {
-        if (!outcome.ok) {
-          failedCount++
-          if (failures.length < MAX_LISTED_FAILURES)
-            failures.push({ key: file.key, error: outcome.error })
-          await log.append({ key: file.key, runId, runKey, status: 'failed', error: outcome.error })
-          deps.events.recorded?.(store.dir, file.key, null, outcome.error.message)
-          return
-        }
-        const result = outcome.value
-        const at = new Date().toISOString()
-        const current =
-          (await store.readAnnotations(file.key)) ??
-          emptyAnnotations(file.key, result.width, result.height)
-        const merged = mergeSuggestions(current, result.detections, { runKey, at })
-        await store.writeAnnotations(merged)
-        for (const d of result.detections)
-          boxesPerClass[d.className] = (boxesPerClass[d.className] ?? 0) + 1
-        const names = new Set(result.detections.map((d) => d.className))
-        if ([...names].some((n) => !store.file.classes.some((c) => c.name === n)))
-          await store.update((f) => withClasses(f, names))
-        await log.append({
-          key: file.key,
-          runId,
-          runKey,
-          status: 'done',
-          width: result.width,
-          height: result.height,
-          detections: result.detections,
-        })
-        deps.events.recorded?.(store.dir, file.key, merged, null)
-      },
+      record: recordOutcome({ store, log, tally, runId, runKey, events: deps.events }),
       onProgress: (p) => deps.events.progress({ ...p, skipped, jobId, projectDir: store.dir }),
     })
     jobs.set(jobId, { handle, projectDir: input.projectDir })
@@ -210,17 +173,21 @@ export function createBatchService(deps: BatchDeps) {
           }))
         }
         await store.flush()
+        const { failures, badFiles } = tally.report()
         const summary: BatchSummary = {
           jobId,
           runId,
           resumed,
           done: result.done,
-          failed: failedCount,
+          failed: tally.failed,
           skipped,
           cancelled: result.cancelled,
           failures,
+          recovered: tally.recovered,
+          badFiles,
+          recoveryPasses: result.recoveryPasses,
           scan,
-          boxesPerClass,
+          boxesPerClass: tally.boxesPerClass,
         }
         deps.events.finished(summary)
         return summary

@@ -17,6 +17,8 @@ const recordSchema = z.discriminatedUnion('status', [
     runId: z.string(),
     runKey: z.string(),
     status: z.literal('done'),
+    /** The recovery pass that wrote it (absent on the first pass). */
+    pass: z.number().int().min(1).optional(),
     at: z.string(),
     width: z.number(),
     height: z.number(),
@@ -28,6 +30,7 @@ const recordSchema = z.discriminatedUnion('status', [
     runId: z.string(),
     runKey: z.string(),
     status: z.literal('failed'),
+    pass: z.number().int().min(1).optional(),
     at: z.string(),
     error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }),
   }),

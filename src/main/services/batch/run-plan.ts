@@ -1,4 +1,5 @@
 import type { BatchScope } from '../../../shared/batch'
+import type { AppErrorData } from '../../../shared/errors'
 import type { RunRecord } from '../projects/project-file'
 import type { ResultRecord } from './result-log'
 
@@ -27,4 +28,19 @@ export function skipRule(
     if (scope === 'failed') return last?.status !== 'failed'
     return false
   }
+}
+
+/** The errors the images still failed with when the resumed run stopped: a try each, before this run. */
+export function earlierFailures(
+  latest: Map<string, ResultRecord>,
+  resumedRunId: string | null,
+): Map<string, AppErrorData> {
+  const earlier = new Map<string, AppErrorData>()
+  if (resumedRunId === null) return earlier
+  for (const record of latest.values()) {
+    if (record.status === 'failed' && record.runId === resumedRunId) {
+      earlier.set(record.key, record.error as AppErrorData)
+    }
+  }
+  return earlier
 }

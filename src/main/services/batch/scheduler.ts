@@ -1,6 +1,10 @@
+import type { RecoveryProgress } from '../../../shared/batch'
 import { AppError, type AppErrorData } from '../../../shared/errors'
 import { estimateEta, ThroughputMeter, type BatchProgress } from './progress'
+import { pauseBefore, recoveryConcurrency, type RecoveryPolicy } from './recovery'
 import { ServerPool } from './server-pool'
+import { pause, Waker } from './waker'
+import { WorkQueue, type Entry } from './work-queue'
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppErrorData }
 
@@ -13,20 +17,28 @@ export interface SchedulerOptions<I, T> {
   servers: string[]
   /** Does one item on one server; throws an AppError on failure (its own retries already done). */
   run(item: I, server: string, signal: AbortSignal): Promise<T>
-  /** Streams one outcome to disk; awaited before the item counts as finished. */
-  record(item: I, outcome: Outcome<T>): Promise<void>
+  /** Streams one outcome to disk; awaited before the item counts as finished. `pass`: 0, then the recovery pass. */
+  record(item: I, outcome: Outcome<T>, pass: number): Promise<void>
   onProgress?(progress: BatchProgress): void
   /** How long a server that stopped answering is left out before it is tried again. */
   serverCooldownMs?: number
   /** How many times an item goes back to the queue because its server was unreachable. */
   maxRequeues?: number
   now?: () => number
+  /** Recovery passes once the queue is empty; none when absent. */
+  recovery?: RecoveryPolicy
+  /** Whether an item that just failed (and was recorded) gets a try on the next recovery pass. */
+  retryable?(item: I, error: AppErrorData): boolean
+  /** The pause before a recovery pass, injectable for tests; cancel ends it early either way. */
+  delay?(ms: number, signal: AbortSignal): Promise<void>
 }
 
 export interface BatchSummary {
   done: number
   failed: number
   cancelled: boolean
+  /** Recovery passes started. */
+  recoveryPasses: number
 }
 
 export interface BatchHandle {
@@ -43,11 +55,16 @@ const SERVER_DOWN = new Set(['unreachable'])
 /**
  * A sliding window: a new request starts the moment one finishes, so the servers never idle while
  * work remains (the SDK waits for whole waves: inference-api.md §4). Pause stops new starts; cancel
- * also aborts requests in flight, whose results are then not recorded.
+ * also aborts requests in flight, whose results are then not recorded. When the queue is empty, the
+ * items that failed for a reason that can pass get recovery passes, each after a longer pause and at
+ * lower concurrency; an item is only tried again once its failure is recorded, so it is never in
+ * flight twice.
  */
 export function startBatch<I, T>(options: SchedulerOptions<I, T>): BatchHandle {
   const now = options.now ?? Date.now
   const concurrency = Math.max(1, options.concurrency)
+  const policy = options.recovery ?? { passes: 0, pausesMs: [] }
+  const delay = options.delay ?? pause
   const pool = new ServerPool(
     options.servers,
     Math.ceil(concurrency / options.servers.length),
@@ -55,48 +72,24 @@ export function startBatch<I, T>(options: SchedulerOptions<I, T>): BatchHandle {
   )
   const maxRequeues = options.maxRequeues ?? 5
   const meter = new ThroughputMeter()
-  const iterator = (
-    Symbol.asyncIterator in options.items
-      ? (options.items as AsyncIterable<I>)[Symbol.asyncIterator]()
-      : (options.items as Iterable<I>)[Symbol.iterator]()
-  ) as AsyncIterator<I> | Iterator<I>
-  const requeued: { item: I; tries: number }[] = []
+  const queue = new WorkQueue(options.items)
+  const waker = new Waker()
+  const stop = new AbortController()
+  const stopped = new Promise<void>((resolve) =>
+    stop.signal.addEventListener('abort', () => resolve(), { once: true }),
+  )
   const inFlight = new Map<AbortController, Promise<void>>()
-  let exhausted = false
-  let seen = 0
+  let limit = concurrency
+  let recovery: RecoveryProgress | null = null
+  let ended = false
   let done = 0
   let failed = 0
   let paused = false
   let cancelled = false
   let snapshots = 0
-  let wake: (() => void) | null = null
-  // A nudge that arrives while the pump is busy is kept, so the next wait returns at once.
-  let nudged = false
-  const nudge = (): void => {
-    const w = wake
-    wake = null
-    if (w) w()
-    else nudged = true
-  }
-  const sleep = (ms: number): Promise<void> => {
-    if (nudged) {
-      nudged = false
-      return Promise.resolve()
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        wake = null
-        resolve()
-      }, ms)
-      wake = () => {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-  }
 
   function progress(): BatchProgress {
-    const total = options.total ?? (exhausted ? seen : null)
+    const total = options.total ?? (queue.exhausted ? queue.seen : null)
     const remaining = total === null ? null : Math.max(0, total - done - failed)
     const rate = meter.rate(now())
     return {
@@ -108,33 +101,29 @@ export function startBatch<I, T>(options: SchedulerOptions<I, T>): BatchHandle {
       remaining,
       imagesPerSecond: rate,
       etaSeconds: estimateEta(remaining, rate),
+      recovery,
       seq: ++snapshots,
-      state: cancelled
-        ? 'cancelled'
-        : paused
-          ? 'paused'
-          : exhausted && inFlight.size === 0 && requeued.length === 0
-            ? 'finished'
-            : 'running',
+      state: cancelled ? 'cancelled' : paused ? 'paused' : ended ? 'finished' : 'running',
     }
   }
   const report = (): void => options.onProgress?.(progress())
 
-  async function nextItem(): Promise<{ item: I; tries: number } | null> {
-    const again = requeued.shift()
-    if (again) return again
-    if (exhausted) return null
-    const step = await iterator.next()
-    if (step.done) {
-      exhausted = true
-      return null
+  /** Counts a recorded outcome: an item done after failing leaves the failed count. */
+  function count(entry: Entry<I>, outcome: Outcome<T>, onPass: number): void {
+    if (outcome.ok) {
+      done++
+      if (entry.failedBefore) failed--
+      return
     }
-    seen++
-    return { item: step.value, tries: 0 }
+    if (!entry.failedBefore) failed++
+    if (onPass < policy.passes && options.retryable?.(entry.item, outcome.error)) {
+      queue.keepForNextPass(entry.item)
+    }
   }
 
-  function launch(entry: { item: I; tries: number }, server: string): void {
+  function launch(entry: Entry<I>, server: string): void {
     const controller = new AbortController()
+    const onPass = queue.pass
     const task = (async () => {
       let outcome: Outcome<T>
       try {
@@ -146,9 +135,9 @@ export function startBatch<I, T>(options: SchedulerOptions<I, T>): BatchHandle {
             ? error.toData()
             : { code: 'internal' as const, message: String(error) }
         if (cancelled) return
-        if (SERVER_DOWN.has(data.code) && entry.tries < maxRequeues) {
+        if (SERVER_DOWN.has(data.code) && entry.requeues < maxRequeues) {
           pool.markDown(server, now())
-          requeued.unshift({ item: entry.item, tries: entry.tries + 1 })
+          queue.requeue(entry)
           return
         }
         outcome = { ok: false, error: data }
@@ -156,43 +145,58 @@ export function startBatch<I, T>(options: SchedulerOptions<I, T>): BatchHandle {
         pool.release(server)
       }
       if (cancelled) return
-      await options.record(entry.item, outcome)
-      if (outcome.ok) done++
-      else failed++
+      await options.record(entry.item, outcome, onPass)
+      count(entry, outcome, onPass)
       meter.record(now())
     })().finally(() => {
       inFlight.delete(controller)
       report()
-      nudge()
+      waker.nudge()
     })
     inFlight.set(controller, task)
   }
 
+  /** Starts the next recovery pass after its pause; false when there is none to make. */
+  async function startRecovery(): Promise<boolean> {
+    if (queue.waitingForNextPass === 0 || queue.pass >= policy.passes) return false
+    const images = queue.startPass()
+    const { pass } = queue
+    limit = recoveryConcurrency(concurrency, pass)
+    const ms = pauseBefore(pass, policy)
+    recovery = { pass, passes: policy.passes, images, startsAt: now() + ms }
+    report()
+    await Promise.race([delay(ms, stop.signal), stopped])
+    recovery = { ...recovery, startsAt: null }
+    report()
+    return true
+  }
+
   async function pump(): Promise<BatchSummary> {
     while (!cancelled) {
-      if (paused || inFlight.size >= concurrency) {
-        await sleep(1_000)
+      if (paused || inFlight.size >= limit) {
+        await waker.sleep(1_000)
         continue
       }
       const server = pool.acquire(now())
       if (server === null) {
         const recovery = pool.nextRecovery(now())
-        await sleep(recovery === null ? 1_000 : Math.max(10, recovery - now()))
+        await waker.sleep(recovery === null ? 1_000 : Math.max(10, recovery - now()))
         continue
       }
-      const entry = await nextItem()
+      const entry = await queue.next()
       if (entry === null) {
         pool.release(server)
-        if (inFlight.size === 0 && requeued.length === 0) break
-        await sleep(1_000)
+        if (inFlight.size > 0 || queue.requeued > 0) await waker.sleep(1_000)
+        else if (!(await startRecovery())) break
         continue
       }
       launch(entry, server)
       report()
     }
     await Promise.allSettled([...inFlight.values()])
+    ended = true
     report()
-    return { done, failed, cancelled }
+    return { done, failed, cancelled, recoveryPasses: queue.pass }
   }
 
   const finished = pump()
@@ -204,12 +208,13 @@ export function startBatch<I, T>(options: SchedulerOptions<I, T>): BatchHandle {
     resume() {
       paused = false
       report()
-      nudge()
+      waker.nudge()
     },
     cancel() {
       cancelled = true
+      stop.abort()
       for (const controller of inFlight.keys()) controller.abort()
-      nudge()
+      waker.nudge()
     },
     progress,
     finished,

@@ -26,7 +26,9 @@ export async function detectGroundingDino(
     transport: ctx.server.keyTransport,
   })
   ctx.status('uploading', `Sending the image (${formatMegabytes(upload.bytes)})`)
-  const json = await postJsonOk(ctx, GROUNDING_DINO_ROUTE, body, 'Grounding DINO')
+  const json = await postJsonOk(ctx, GROUNDING_DINO_ROUTE, body, 'Grounding DINO', {
+    prompts: { prompts, boxThreshold: spec.boxThreshold, textThreshold: spec.textThreshold },
+  })
   const parsed = parseGroundingDinoResponse(json, {
     mapping,
     uploadScale: upload.scale,

@@ -13,7 +13,12 @@ import type { DetectorContext } from './context'
 /** The plain status line shown while a retry waits, e.g. "Server busy, retrying in 1 s (2/3)". */
 export function describeRetry(info: RetryInfo): string {
   const when = info.delayMs < 500 ? 'now' : `in ${Math.round(info.delayMs / 1000)} s`
-  const why = info.status === undefined ? 'Connection problem' : 'Server busy'
+  const why =
+    info.status === undefined
+      ? 'Connection problem'
+      : info.status === 500
+        ? 'Server error'
+        : 'Server busy'
   return `${why}, retrying ${when} (${info.attempt}/${info.maxAttempts})`
 }
 
@@ -46,10 +51,11 @@ export async function postJsonOk(
   route: string,
   body: unknown,
   model: string,
+  extra: Omit<ResponseContext, 'route' | 'model'> = {},
 ): Promise<unknown> {
   const url = joinUrl(ctx.server.baseUrl, route)
   const res = await ctx.http.postJson(url, body, requestOptions(ctx, ctx.server.keyTransport))
-  if (!isOk(res)) throw await responseError(ctx, res, { route, model })
+  if (!isOk(res)) throw await responseError(ctx, res, { route, model, ...extra })
   return res.json
 }
 

@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from '../../../shared/errors'
+import { unmatchedPhraseRisks, type PromptSettings } from './prompt-quirk'
 import { redactText, redactUrl } from './redact'
 
 export interface ResponseContext {
@@ -6,6 +7,8 @@ export interface ResponseContext {
   route: string
   /** Model kind or id, for the message. */
   model?: string
+  /** The Grounding DINO prompts sent, so a 500 names the prompt quirk only when it could apply. */
+  prompts?: PromptSettings
 }
 
 const KEY_HINT =
@@ -85,12 +88,8 @@ export function errorFromResponse(
       'Wait a moment and try again; the first request for a model can take tens of seconds.',
     )
   }
-  if (status === 500 && isGroundingDino(context.route) && /^internal error\.?$/i.test(serverText)) {
-    return make(
-      'server-error',
-      'The server failed while matching the prompts to what it found.',
-      'Likely cause: a detected phrase matched none of the prompts (a known Grounding DINO quirk). Try shorter or reworded class names, and keep the text threshold at or below the box threshold.',
-    )
+  if (status === 500) {
+    return make('server-error', `The server hit an error (HTTP 500).${detail}`, hint500(context))
   }
   if (status === 507) {
     return make(
@@ -104,6 +103,21 @@ export function errorFromResponse(
     return make('server-error', `The server hit an error (HTTP ${status}).${reason}${detail}`)
   }
   return make('request-rejected', `The server refused the request (HTTP ${status}).${detail}`)
+}
+
+/**
+ * What is known about a 500: the server answers it for any exception (§3), passing ones too. The
+ * Grounding DINO prompt quirk (§1.4) is named only when the prompts sent could still trigger it.
+ */
+function hint500(context: ResponseContext): string {
+  const risks =
+    isGroundingDino(context.route) && context.prompts !== undefined
+      ? unmatchedPhraseRisks(context.prompts)
+      : []
+  if (risks.length === 0) {
+    return 'This can be passing trouble (a model reload, GPU memory). If it keeps failing on this image, the server log has the cause.'
+  }
+  return `Possible cause: Grounding DINO fails an image when a phrase it finds matches none of the prompts, and here ${risks.join('; ')}. Try one-word class names, with the text threshold at or below the box threshold.`
 }
 
 /** The route does not exist on this server; names the flag that enables it (§1, §6.11). */

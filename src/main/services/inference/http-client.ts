@@ -71,6 +71,12 @@ export interface InferenceHttpOptions {
 /** Statuses the SDK retries: rate limit, model not ready / lock busy, gateway timeout (§4, §6.9). */
 const RETRY_STATUSES = new Set([429, 503, 504])
 
+/**
+ * The server answers 500 for any exception, passing ones too (a model reload, GPU memory: §3,
+ * §6.9), so one 500 per request is retried; a second 500 is the answer.
+ */
+const SERVER_ERROR = 500
+
 /** Connection-level failures, where the request never produced an answer (§4: the SDK retries these). */
 const RETRY_CODES = new Set([
   'ECONNREFUSED',
@@ -84,8 +90,9 @@ const RETRY_CODES = new Set([
 
 /**
  * One undici client for every inference call: keep-alive pools, timeouts, cancellation, and retry of
- * 429/503/504 and connection errors only. Header/body timeouts are not retried: the server accepted the
- * work and may still be running it behind the model lock (§6.13), so a resend would queue a duplicate.
+ * 429/503/504, connection errors and a first 500 only. Header/body timeouts are not retried: the server
+ * accepted the work and may still be running it behind the model lock (§6.13), so a resend would
+ * queue a duplicate.
  */
 export function createInferenceHttp(options: InferenceHttpOptions): InferenceHttp {
   const owned = options.dispatcher === undefined
@@ -113,6 +120,7 @@ export function createInferenceHttp(options: InferenceHttpOptions): InferenceHtt
     if (body !== undefined) headers['content-type'] = body.type
     if (opts.apiKey?.transport === 'header') headers.authorization = `Bearer ${opts.apiKey.value}`
     const { maxAttempts } = options.retry
+    let seen500 = false
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw cancelled()
       let reason: string
@@ -123,7 +131,9 @@ export function createInferenceHttp(options: InferenceHttpOptions): InferenceHtt
           headersMs: opts.headersTimeoutMs ?? options.timeouts.headersMs,
           bodyMs: options.timeouts.bodyMs,
         })
-        if (!RETRY_STATUSES.has(res.status) || attempt >= maxAttempts) return res
+        const first500 = res.status === SERVER_ERROR && !seen500
+        if (!(RETRY_STATUSES.has(res.status) || first500) || attempt >= maxAttempts) return res
+        if (first500) seen500 = true
         reason = `HTTP ${res.status}`
         status = res.status
         retryAfter = res.headers['retry-after']

@@ -1,4 +1,4 @@
-import type { BatchProgress } from '../../../shared/batch'
+import type { BatchProgress, RecoveryProgress } from '../../../shared/batch'
 
 /** "4.2 images/s"; one decimal below 10 so a slow server still shows movement. */
 export function formatRate(imagesPerSecond: number): string {
@@ -42,4 +42,12 @@ export function formatCount(progress: Pick<BatchProgress, 'done' | 'failed' | 't
   const handled = progress.done + progress.failed
   if (progress.total === null) return `${handled} images so far`
   return `${handled} of ${progress.total} images`
+}
+
+/** "Retrying 5 images that failed, pass 1 of 2, in 4 s"; without the wait once the pass runs. */
+export function formatRecovery(recovery: RecoveryProgress, now: number): string {
+  const images = recovery.images === 1 ? '1 image' : `${recovery.images} images`
+  const what = `Retrying ${images} that failed, pass ${recovery.pass} of ${recovery.passes}`
+  if (recovery.startsAt === null) return what
+  return `${what}, in ${Math.max(0, Math.ceil((recovery.startsAt - now) / 1000))} s`
 }

@@ -1,4 +1,4 @@
-import type { BatchFailure } from '../../../shared/batch'
+import type { BatchFailure, BatchSummary } from '../../../shared/batch'
 import type { ErrorCode } from '../../../shared/errors'
 import type { ImageEntry, ImageOrder, ImageStatus, StatusFilter } from '../../../shared/project'
 import { errorTitle } from './error-titles'
@@ -73,7 +73,9 @@ export interface FailureGroup {
 }
 
 /** Failures grouped by reason, most frequent first. */
-export function groupFailures(failures: readonly BatchFailure[]): FailureGroup[] {
+export function groupFailures(
+  failures: readonly Pick<BatchFailure, 'key' | 'error'>[],
+): FailureGroup[] {
   const groups = new Map<ErrorCode, FailureGroup>()
   for (const { error } of failures) {
     const group = groups.get(error.code)
@@ -99,4 +101,40 @@ export function statusBars(counts: Readonly<Record<ImageStatus, number>>): Bar[]
     })),
     true,
   )
+}
+
+/** One line of what became of the images that did not go through at the first try. */
+export interface OutcomeLine {
+  key: 'recovered' | 'failed' | 'bad-file'
+  count: number
+  text: string
+}
+
+const images = (n: number): string => (n === 1 ? '1 image' : `${n} images`)
+
+/** Recovered on a later pass, failed every try, bad files: only the lines that have images. */
+export function outcomeLines(
+  summary: Pick<BatchSummary, 'recovered' | 'failed' | 'badFiles'>,
+): OutcomeLine[] {
+  const failed = summary.failed - summary.badFiles
+  const lines: OutcomeLine[] = [
+    {
+      key: 'recovered',
+      count: summary.recovered,
+      text: `${images(summary.recovered)} recovered on a later pass`,
+    },
+    { key: 'failed', count: failed, text: `${images(failed)} failed every try` },
+    {
+      key: 'bad-file',
+      count: summary.badFiles,
+      text: summary.badFiles === 1 ? '1 bad file' : `${summary.badFiles} bad files`,
+    },
+  ]
+  return lines.filter((line) => line.count > 0)
+}
+
+/** The short tag beside a failed image: a bad file, or how many times it failed. */
+export function failureTag(failure: Pick<BatchFailure, 'kind' | 'tries'>): string {
+  if (failure.kind === 'bad-file') return 'Bad file'
+  return failure.tries === 1 ? 'Failed' : `Failed ${failure.tries} times`
 }
