@@ -25,6 +25,8 @@ export interface ImageAnnotations {
   boxes: AnnotationBox[]
   /** When the image was last run through a model, and which one. */
   lastRun: { runKey: string; at: string } | null
+  /** When a person marked the image done (looked at, e.g. confirmed empty); absent or null: not. */
+  doneAt?: string | null
 }
 
 export interface Suggestion {

@@ -25,6 +25,7 @@ export const CHANNEL_NAMES = [
   'annotations.get',
   'annotations.save',
   'review.acceptAbove',
+  'review.markDone',
   'review.nextPending',
   'export.start',
   'export.cancel',

@@ -8,6 +8,7 @@ import {
   projectId as projectIdSchema,
   statusFilter,
   type ExportJobSummary,
+  type ImageEntry,
   type ImagePage,
   type ImageStatus,
   type OpenedAnnotations,
@@ -206,6 +207,11 @@ export const contract = {
     }),
   ),
   /** The next image (after `afterKey`, wrapping) that still has suggestions to review. */
+  /** Marks an image done (looked at, e.g. confirmed empty) or not done; refused while suggestions wait. */
+  'review.markDone': call<ImageEntry>()(
+    z.strictObject({ projectId: projectIdSchema, key: imageKey, done: z.boolean() }),
+  ),
+  /** The next image that needs the labeler: suggestions to decide, or nothing found to confirm. */
   'review.nextPending': call<{ key: string | null }>()(
     z.strictObject({
       projectId: projectIdSchema,
@@ -221,6 +227,8 @@ export const contract = {
       /** A .json file for COCO (a folder when copying images), a folder for the others. */
       target: z.string().min(1).max(4096),
       include: z.enum(['accepted', 'accepted+suggested']).default('accepted'),
+      /** Only images whose review is complete, or every image (unreviewed ones as they are). */
+      images: z.enum(['reviewed', 'all']).default('all'),
       categoryBase: z.union([z.literal(0), z.literal(1)]).default(1),
       copyImages: z.boolean().default(false),
       overwrite: z.boolean().default(false),
@@ -316,6 +324,8 @@ export interface EventMap {
     kept: number
     /** The lowest confidence among its pending suggestions, when it has any. */
     lowest?: number
+    /** A person marked it done. */
+    done?: boolean
   }
   /** The project's class list grew (a run, an import, a class added, another process's write). */
   'project.classes': { projectId: string; classes: string[] }

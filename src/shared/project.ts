@@ -2,8 +2,11 @@ import { z } from 'zod'
 import type { ImageAnnotations } from './annotations'
 import { boxSchema } from './model-spec'
 
-/** A badge in the filmstrip: never run, machine boxes awaiting review, all reviewed, or failed. */
-export type ImageStatus = 'not-run' | 'suggested' | 'reviewed' | 'failed'
+/**
+ * A badge in the filmstrip: never run, machine boxes awaiting review, run with nothing found and
+ * not looked at yet, reviewed (a person decided its boxes or marked it done), or failed.
+ */
+export type ImageStatus = 'not-run' | 'suggested' | 'empty' | 'reviewed' | 'failed'
 
 export interface ImageEntry {
   key: string
@@ -16,6 +19,8 @@ export interface ImageEntry {
   error?: string
   /** The lowest confidence among its pending suggestions, when it has any. */
   lowest?: number
+  /** A person marked it done (looked at it, e.g. confirmed it empty). */
+  done?: boolean
 }
 
 export interface ProjectInfo {
@@ -74,7 +79,15 @@ export const imageKey = z.string().min(1).max(4096)
 export const imageOrder = z.enum(['folder', 'most-pending', 'least-confident'])
 export type ImageOrder = z.infer<typeof imageOrder>
 
-export const statusFilter = z.enum(['all', 'not-run', 'suggested', 'reviewed', 'failed', 'pending'])
+export const statusFilter = z.enum([
+  'all',
+  'not-run',
+  'suggested',
+  'empty',
+  'reviewed',
+  'failed',
+  'pending',
+])
 export type StatusFilter = z.infer<typeof statusFilter>
 
 export interface ReviewBulkResult {

@@ -49,23 +49,31 @@ test('exports the suggestions of a batch run as COCO that passes the pre-flight 
   )
   await expect(result).toContainText(`${coco.annotations.length} boxes`)
 
-  // YOLO: labels folder and data.yaml; accepted only (the default), so every label file is empty.
+  // YOLO, accepted boxes only: by default only reviewed images go, and none is reviewed yet.
   await workspace.page.getByTestId('export.format').selectOption('yolo')
   const yoloDir = join(workDir, 'out', 'shoot-yolo')
   await workspace.page.getByTestId('export.target').fill(yoloDir)
   await workspace.page.getByTestId('export.include-suggested').setChecked(false)
+  await expect(workspace.page.getByTestId('export.images')).toHaveValue('reviewed')
+  await workspace.page.getByTestId('export.start').click()
+  await expect(workspace.page.getByTestId('export.warnings')).toContainText(
+    `${keys.length} images were left out: not reviewed yet`,
+  )
+  // Asked for every image, each gets its (empty) label file.
+  await workspace.page.getByTestId('export.target').fill(`${yoloDir}-all`)
+  await workspace.page.getByTestId('export.images').selectOption('all')
   await workspace.page.getByTestId('export.start').click()
   await expect(workspace.page.getByTestId('export.result')).toHaveAttribute(
     'data-outcome',
     'written',
   )
-  const yaml = await readFile(join(yoloDir, 'data.yaml'), 'utf8')
+  const yaml = await readFile(join(`${yoloDir}-all`, 'data.yaml'), 'utf8')
   // The run added the classes it found to the project's list; YOLO numbers classes by that list.
   expect(yaml).toMatch(/names:/)
   expect(yaml).toContain('red')
-  const labels = await readdir(join(yoloDir, 'labels'), { recursive: true })
+  const labels = await readdir(join(`${yoloDir}-all`, 'labels'), { recursive: true })
   expect(labels.filter((name) => name.endsWith('.txt'))).toHaveLength(keys.length - 1)
-  const label = await readFile(join(yoloDir, 'labels', 'img2.txt'), 'utf8')
+  const label = await readFile(join(`${yoloDir}-all`, 'labels', 'img2.txt'), 'utf8')
   expect(label.trim()).toBe('')
 })
 

@@ -158,6 +158,7 @@ export function createServices(platform: Platform): Services {
     'annotations.get': (input) => projects.annotations(input.projectId, input.key),
     'annotations.save': (input) => projects.save(input.projectId, input.key, input.boxes),
     'review.acceptAbove': (input) => projects.acceptAbove(input),
+    'review.markDone': (input) => projects.markDone(input),
     'review.nextPending': async (input) =>
       projects.nextPending(input.projectId, input.afterKey, input.order),
     'export.start': async (input) => {

@@ -78,10 +78,11 @@ describe('lowest pending score', () => {
   it('comes from pending suggestions only', () => {
     expect(
       countBoxes({ boxes: [box('accepted', 0.1), box('suggested', 0.6), box('suggested', 0.4)] }),
-    ).toEqual({ pending: 2, kept: 1, lowest: 0.4 })
+    ).toEqual({ pending: 2, kept: 1, rejected: 0, lowest: 0.4 })
     expect(countBoxes({ boxes: [box('accepted', 0.1), box('rejected', 0.2)] })).toEqual({
       pending: 0,
       kept: 1,
+      rejected: 1,
     })
   })
 

@@ -127,7 +127,13 @@ describe('BatchState', () => {
     expect(ws.batch.running).toBe(false)
     expect(ws.batch.progress?.state).toBe('finished')
     expect(ws.batch.report?.summary.failures[0]?.key).toBe('broken.png')
-    expect(ws.batch.report?.counts).toEqual({ 'not-run': 12, suggested: 0, reviewed: 0, failed: 0 })
+    expect(ws.batch.report?.counts).toEqual({
+      'not-run': 12,
+      suggested: 0,
+      empty: 0,
+      reviewed: 0,
+      failed: 0,
+    })
   })
 
   it('keeps the newest snapshot when the answer to Pause arrives after later events', async () => {

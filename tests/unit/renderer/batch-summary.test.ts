@@ -59,8 +59,13 @@ describe('run summary charts', () => {
   })
 
   it('keeps badge bars in the filmstrip order rather than by size', () => {
-    const bars = statusBars({ 'not-run': 1, suggested: 9, reviewed: 0, failed: 2 })
-    expect(bars.map((b) => b.label)).toEqual(['Not run', 'To review', 'Failed'])
+    const bars = statusBars({ 'not-run': 1, suggested: 9, empty: 4, reviewed: 0, failed: 2 })
+    expect(bars.map((b) => b.label)).toEqual([
+      'Not run',
+      'To review',
+      'Nothing found, not checked',
+      'Failed',
+    ])
   })
 
   it('words a filmstrip badge by what waits for the labeler', () => {
@@ -68,7 +73,8 @@ describe('run summary charts', () => {
     const sorted = { status: 'suggested', pending: 3, kept: 1, lowest: 0.314 } as const
     expect(badgeText(sorted, true)).toBe('3 to review · 0.31')
     expect(badgeText(sorted)).toBe('3 to review')
-    expect(badgeText({ status: 'reviewed', pending: 0, kept: 0 })).toBe('no boxes')
+    expect(badgeText({ status: 'reviewed', pending: 0, kept: 0 })).toBe('empty, checked')
+    expect(badgeText({ status: 'empty', pending: 0, kept: 0 })).toBe('nothing found · check')
     expect(badgeText({ status: 'reviewed', pending: 0, kept: 2 })).toBe('2 kept')
     expect(badgeText({ status: 'not-run', pending: 0, kept: 0 })).toBe('')
   })

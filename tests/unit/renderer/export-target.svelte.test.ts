@@ -75,6 +75,8 @@ describe('ExportState over the real services', () => {
     expect(ws.exports.result).toMatchObject({ error: null, path: join(out, 'photos-coco.json') })
     expect(ws.exports.result?.warnings).toEqual([
       '“Save as” named a folder, so the file was written inside it as photos-coco.json.',
+      // Nothing in the folder is reviewed yet: by default only reviewed images go out.
+      '1 image was left out: not reviewed yet (choose “Every image” to include it).',
     ])
     expect(await readdir(out)).toEqual(['photos-coco.json'])
   })

@@ -315,6 +315,7 @@ describe('ImageListState: a live, filtered window of the list', () => {
     expect(await ws.project.list.countByStatus()).toEqual({
       'not-run': 3,
       suggested: 0,
+      empty: 0,
       reviewed: 1,
       failed: 1,
     })

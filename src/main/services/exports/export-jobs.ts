@@ -11,6 +11,7 @@ export interface ExportJobInput {
   format: ExportFormat
   target: string
   include: 'accepted' | 'accepted+suggested'
+  images?: 'all' | 'reviewed'
   categoryBase: 0 | 1
   copyImages: boolean
   overwrite: boolean
@@ -35,6 +36,7 @@ export function createExportJobs(emit: Emit, logger: Logger) {
         ...(folder ? { outDir: input.target } : { outFile: input.target }),
         options: {
           include: input.include,
+          ...(input.images ? { images: input.images } : {}),
           categoryBase: input.categoryBase,
           copyImages: input.copyImages,
           overwrite: input.overwrite,
@@ -56,6 +58,13 @@ export function createExportJobs(emit: Emit, logger: Logger) {
             warnings: [
               ...s.warnings,
               ...s.skippedImages.map((i) => `${i.key}: ${i.reason}`),
+              ...(s.unreviewed > 0
+                ? [
+                    s.unreviewed === 1
+                      ? '1 image was left out: not reviewed yet (choose “Every image” to include it).'
+                      : `${s.unreviewed} images were left out: not reviewed yet (choose “Every image” to include them).`,
+                  ]
+                : []),
               ...(s.clamped > 0 ? [`${s.clamped} box(es) were clamped to their image.`] : []),
             ],
             cancelled: false,

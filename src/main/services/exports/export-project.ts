@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
+import { isReviewed } from '../../../shared/review-status'
 import { scanFolder } from '../batch/folder-scan'
 import type { ExportImage } from './box-selection'
 import type { ExportRequest, ExportSummary } from './export-request'
@@ -42,6 +43,7 @@ async function gatherImages(
   request: ExportRequest,
   keys: readonly string[],
   skipped: ExportSummary['skippedImages'],
+  unreviewed: { count: number },
 ): Promise<ExportImage[]> {
   const images: ExportImage[] = []
   const { imagesDir } = request.store.file
@@ -49,9 +51,12 @@ async function gatherImages(
     throwIfCancelled(request.signal)
     request.onProgress?.({ phase: 'reading', done: index, total: keys.length })
     const doc = await request.store.readAnnotations(key)
-    if (doc) {
+    const choice = request.options?.images ?? 'all'
+    if (choice === 'reviewed' && !(doc && isReviewed(doc))) {
+      unreviewed.count++
+    } else if (doc) {
       images.push({ key, width: doc.width, height: doc.height, boxes: doc.boxes })
-    } else if ((request.options?.images ?? 'all') === 'all') {
+    } else if (choice === 'all') {
       try {
         const size = await readOrientedSize(join(imagesDir, ...key.split('/')))
         images.push({ key, width: size.width, height: size.height, boxes: [] })
@@ -86,7 +91,8 @@ export async function exportProject(request: ExportRequest): Promise<ExportSumma
   throwIfCancelled(request.signal)
   const skipped: ExportSummary['skippedImages'] = []
   const keys = await listKeys(request)
-  const images = await gatherImages(request, keys, skipped)
+  const unreviewed = { count: 0 }
+  const images = await gatherImages(request, keys, skipped, unreviewed)
   const context: ExportContext = {
     request,
     target,
@@ -101,6 +107,7 @@ export async function exportProject(request: ExportRequest): Promise<ExportSumma
       clamped: 0,
       unlistedClasses: [],
       skippedImages: skipped,
+      unreviewed: unreviewed.count,
       warnings,
     },
   }

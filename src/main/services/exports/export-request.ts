@@ -20,8 +20,12 @@ export interface ExportOptions {
   absolutePaths?: boolean
   /** Replace a non-empty output folder; without it such a folder is refused. */
   overwrite?: boolean
-  /** 'all' (default) keeps images never annotated as negatives; 'annotated' only those with a document. */
-  images?: 'all' | 'annotated'
+  /**
+   * 'all' (default) keeps images never annotated as negatives; 'annotated' only those with a
+   * document; 'reviewed' only those whose review is complete (shared/review-status), so an image
+   * nobody looked at is never written as checked, empty or not.
+   */
+  images?: 'all' | 'annotated' | 'reviewed'
   annotated?: Partial<AnnotatedImageOptions>
   /** COCO `info.date_created`. */
   dateCreated?: string
@@ -60,5 +64,7 @@ export interface ExportSummary {
   /** Classes in use that the project's class list lacks (appended after it). */
   unlistedClasses: string[]
   skippedImages: { key: string; reason: string }[]
+  /** Images left out because their review is not complete (images: 'reviewed'). */
+  unreviewed: number
   warnings: string[]
 }

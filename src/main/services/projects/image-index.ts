@@ -1,13 +1,20 @@
-import type { ImageAnnotations } from '../../../shared/annotations'
-import { isKept } from '../../../shared/annotations'
-import type { ImageEntry, ImageOrder, ImageStatus, StatusFilter } from '../../../shared/project'
+import type { ImageEntry, ImageOrder, StatusFilter } from '../../../shared/project'
+import { needsReview, reviewCountsOf, statusOf } from '../../../shared/review-status'
 import type { ResultRecord } from '../batch/result-log'
+
+export { reviewCountsOf as countBoxes, statusOf }
 
 /** The latest review counts written for an image (reviews.jsonl). */
 export interface ReviewRecord {
   key: string
   pending: number
   kept: number
+  /** Rejected suggestions (absent in records of earlier versions: read as none). */
+  rejected?: number
+  /** Marked done by a person (absent in records of earlier versions). */
+  done?: boolean
+  /** The image had been run through a model (absent in records of earlier versions: read as run). */
+  ran?: boolean
   /** Lowest confidence among the pending suggestions (absent in records of earlier versions). */
   lowest?: number
   at: string
@@ -20,33 +27,6 @@ function lowestOf(scores: Iterable<number | null>): number | undefined {
   return lowest
 }
 
-/** Counts a document's boxes the way the filmstrip badges need them. */
-export function countBoxes(doc: Pick<ImageAnnotations, 'boxes'>): {
-  pending: number
-  kept: number
-  lowest?: number
-} {
-  let pending = 0
-  let kept = 0
-  for (const box of doc.boxes) {
-    if (box.state === 'suggested') pending++
-    else if (isKept(box)) kept++
-  }
-  const lowest = lowestOf(doc.boxes.filter((b) => b.state === 'suggested').map((b) => b.confidence))
-  return lowest === undefined ? { pending, kept } : { pending, kept, lowest }
-}
-
-/** Badge from counts: pending suggestions first, then reviewed work; failures only when nothing else. */
-export function statusOf(
-  counts: { pending: number; kept: number },
-  ran: boolean,
-  failed: boolean,
-): ImageStatus {
-  if (counts.pending > 0) return 'suggested'
-  if (counts.kept > 0 || ran) return 'reviewed'
-  return failed ? 'failed' : 'not-run'
-}
-
 /**
  * What is known of an image without opening its document: the later of its last model result and
  * its last saved review decides (a review saved after a run reflects the user's decisions).
@@ -57,12 +37,17 @@ export function entryFromRecords(
   review?: ReviewRecord,
 ): ImageEntry {
   if (review && (!result || review.at >= result.at)) {
+    const counts = { pending: review.pending, kept: review.kept, rejected: review.rejected ?? 0 }
+    // Records of earlier versions say neither: an image left with no box then reads as run and
+    // 'empty', since nothing says a person confirmed it.
+    const done = review.done === true
     return {
       key,
-      status: statusOf(review, true, false),
+      status: statusOf(counts, { ran: review.ran ?? true, failed: false, done }),
       pending: review.pending,
       kept: review.kept,
       ...(review.lowest === undefined || review.pending === 0 ? {} : { lowest: review.lowest }),
+      ...(done ? { done } : {}),
     }
   }
   if (result?.status === 'failed') {
@@ -73,7 +58,10 @@ export function entryFromRecords(
     const lowest = lowestOf(result.detections.map((d) => d.confidence))
     return {
       key,
-      status: statusOf({ pending, kept: 0 }, true, false),
+      status: statusOf(
+        { pending, kept: 0, rejected: 0 },
+        { ran: true, failed: false, done: false },
+      ),
       pending,
       kept: 0,
       ...(lowest === undefined ? {} : { lowest }),
@@ -84,7 +72,7 @@ export function entryFromRecords(
 
 export function matchesFilter(entry: ImageEntry, filter: StatusFilter): boolean {
   if (filter === 'all') return true
-  if (filter === 'pending') return entry.pending > 0
+  if (filter === 'pending') return needsReview(entry)
   return entry.status === filter
 }
 

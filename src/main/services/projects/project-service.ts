@@ -20,6 +20,7 @@ import type {
   ProjectInfo,
   StatusFilter,
 } from '../../../shared/project'
+import { needsReview } from '../../../shared/review-status'
 import { scanFolder, type ScanReport } from '../batch/folder-scan'
 import { readResultLog } from '../batch/result-log'
 import type { ImageRegistry } from '../image-registry'
@@ -42,6 +43,9 @@ const reviewSchema = z.object({
   key: z.string(),
   pending: z.number(),
   kept: z.number(),
+  rejected: z.number().optional(),
+  ran: z.boolean().optional(),
+  done: z.boolean().optional(),
   lowest: z.number().optional(),
   at: z.string(),
 })
@@ -177,14 +181,24 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
   }
 
   async function record(project: OpenProject, doc: ImageAnnotations): Promise<ImageEntry> {
-    const counts = countBoxes(doc)
+    const { rejected, ...counts } = countBoxes(doc)
+    const ran = doc.lastRun !== null
+    const done = Boolean(doc.doneAt)
     const entry: ImageEntry = {
       key: doc.key,
-      status: statusOf(counts, doc.lastRun !== null, false),
+      status: statusOf({ ...counts, rejected }, { ran, failed: false, done }),
       ...counts,
+      ...(done ? { done } : {}),
     }
     project.index.set(entry)
-    await project.reviews.append({ key: doc.key, ...counts, at: new Date().toISOString() })
+    await project.reviews.append({
+      key: doc.key,
+      ...counts,
+      rejected,
+      ran,
+      done,
+      at: new Date().toISOString(),
+    })
     deps.emit('project.imageStatus', { projectId: project.id, ...entry })
     return entry
   }
@@ -268,6 +282,26 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
       const entry = await record(project, doc)
       return { status: entry.status, pending: entry.pending, kept: entry.kept }
     },
+    /**
+     * Marks an image done (a person looked at it: e.g. nothing found, confirmed empty) or not. An
+     * image with suggestions still waiting cannot be done: each needs its decision first.
+     */
+    async markDone(input: { projectId: string; key: string; done: boolean }): Promise<ImageEntry> {
+      const project = get(input.projectId)
+      const current =
+        (await project.store.readAnnotations(input.key)) ??
+        (await this.annotations(input.projectId, input.key)).doc
+      const { pending } = countBoxes(current)
+      if (input.done && pending > 0) {
+        throw new AppError(
+          'invalid-input',
+          `${pending === 1 ? 'One suggestion still waits' : `${pending} suggestions still wait`} for a decision on this image: accept or reject ${pending === 1 ? 'it' : 'them'} first.`,
+        )
+      }
+      const doc = { ...current, doneAt: input.done ? new Date().toISOString() : null }
+      await project.store.writeAnnotations(doc)
+      return record(project, doc)
+    },
     async acceptAbove(input: {
       projectId: string
       threshold: number
@@ -334,7 +368,7 @@ export function createProjectService(deps: { dataDir: string; images: ImageRegis
       afterKey: string | null,
       order: ImageOrder = 'folder',
     ): { key: string | null } {
-      return { key: get(projectId).index.next(afterKey, (e) => e.pending > 0, order) }
+      return { key: get(projectId).index.next(afterKey, needsReview, order) }
     },
     /** A batch result landed in a project: update its badge if that project is open. */
     async batchRecorded(

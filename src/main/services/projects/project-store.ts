@@ -29,6 +29,7 @@ const annotationsSchema = z.object({
     }),
   ),
   lastRun: z.object({ runKey: z.string(), at: z.string() }).nullable(),
+  doneAt: z.string().nullable().optional(),
 })
 
 /** Where one image's annotations live: fanned out so no folder holds 100,000 files. */

@@ -18,6 +18,7 @@ export type KeyCommand =
   | { type: 'review.accept' }
   | { type: 'review.reject' }
   | { type: 'review.next-image' }
+  | { type: 'review.mark-done' }
   | { type: 'history.undo' }
   | { type: 'history.redo' }
   | { type: 'view.fit' }
@@ -172,6 +173,8 @@ function primaryCommand(key: string, shift: boolean): KeyCommand | null {
       return { type: 'view.zoom', factor: 1 / 1.25 }
     case 'b':
       return { type: 'batch.run' }
+    case 'enter':
+      return { type: 'review.mark-done' }
     case 's':
       return { type: 'save' }
     default:

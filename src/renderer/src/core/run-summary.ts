@@ -7,6 +7,7 @@ import { errorTitle } from './error-titles'
 export const STATUS_LABELS: Record<ImageStatus, string> = {
   'not-run': 'Not run',
   suggested: 'To review',
+  empty: 'Nothing found, not checked',
   reviewed: 'Reviewed',
   failed: 'Failed',
 }
@@ -20,18 +21,26 @@ export function badgeText(
     const lowest = showLowest && entry.lowest !== undefined ? ` · ${entry.lowest.toFixed(2)}` : ''
     return `${entry.pending} to review${lowest}`
   }
-  if (entry.status === 'reviewed') return entry.kept === 0 ? 'no boxes' : `${entry.kept} kept`
+  if (entry.status === 'empty') return 'nothing found · check'
+  if (entry.status === 'reviewed') return entry.kept === 0 ? 'empty, checked' : `${entry.kept} kept`
   if (entry.status === 'failed') return 'failed'
   return ''
 }
 
-export const STATUS_ORDER: readonly ImageStatus[] = ['not-run', 'suggested', 'reviewed', 'failed']
+export const STATUS_ORDER: readonly ImageStatus[] = [
+  'not-run',
+  'suggested',
+  'empty',
+  'reviewed',
+  'failed',
+]
 
 export const FILTER_LABELS: Record<StatusFilter, string> = {
   all: 'All images',
   'not-run': 'Not run',
   suggested: 'To review',
-  pending: 'With pending boxes',
+  empty: 'Nothing found, to check',
+  pending: 'Not reviewed yet',
   reviewed: 'Reviewed',
   failed: 'Failed',
 }

@@ -15,7 +15,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     title: 'Images',
     rows: [
       { keys: ['D', 'A'], action: 'Next / previous image' },
-      { keys: ['N'], action: 'Next image with suggestions to review' },
+      { keys: ['N'], action: 'Next image to review (suggestions, or nothing found to check)' },
       { keys: ['I'], action: 'Run the model on this image' },
       { keys: ['Mod+B'], action: 'Run the model on all images' },
     ],
@@ -40,6 +40,10 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     rows: [
       { keys: ['Enter'], action: 'Accept the selected suggestion, go to the next' },
       { keys: ['Backspace'], action: 'Reject the selected suggestion, go to the next' },
+      {
+        keys: ['Mod+Enter'],
+        action: 'Mark the image done (e.g. confirm it empty), go to the next',
+      },
     ],
   },
   {

@@ -12,10 +12,14 @@ import type { Boxes } from '../core/document/commands'
 import {
   boxBytes,
   historyKey,
+  reviewMarksOf,
   targetOf,
   type AnnotationTarget,
   type ImageSource,
+  type ReviewMarks,
 } from '../core/document/target'
+import { reviewCountsOf, statusOf } from '../../../shared/review-status'
+import type { ImageStatus, OpenedAnnotations } from '../../../shared/project'
 import { mergeRun } from '../core/document/review'
 import { HistoryStore, type RecordOptions } from '../core/history'
 import { SaveQueue } from '../core/save-queue'
@@ -45,8 +49,14 @@ export class AnnotationState {
   lastTravel = $state('')
   /** Bumped on every history change so the undo/redo buttons re-read it. */
   #revision = $state(0)
+  /** Whether the image on screen has been run, and whether a person marked it done. */
+  marks = $state.raw<ReviewMarks>({ ran: false, done: false })
 
   readonly history = new HistoryStore<AnnotationBox>(boxBytes)
+  /** The image's review status by the one rule (shared/review-status), live as boxes change. */
+  readonly status: ImageStatus = $derived(
+    statusOf(reviewCountsOf({ boxes: this.boxes }), { ...this.marks, failed: false }),
+  )
   readonly focused = $derived(this.boxes.find((b) => b.id === this.selection[0]) ?? null)
   readonly undoLabel = $derived(this.#peek().undo)
   readonly redoLabel = $derived(this.#peek().redo)
@@ -72,7 +82,7 @@ export class AnnotationState {
    * Shows an image's boxes: main's saved document in a project (`saved` when the caller has it
    * already), this session's edits otherwise, and edits still on their way to main in either case.
    */
-  async follow(target: AnnotationTarget | null, saved?: Boxes): Promise<void> {
+  async follow(target: AnnotationTarget | null, saved?: Boxes, marks?: ReviewMarks): Promise<void> {
     const current = this.target
     if (
       target &&
@@ -85,14 +95,18 @@ export class AnnotationState {
     this.target = target
     this.selection = []
     this.lastTravel = ''
+    this.marks = marks ?? { ran: false, done: false }
     const key = target ? historyKey(target) : ''
     const unsaved = this.#latest.get(key)
     this.boxes = unsaved ?? (target?.projectId ? saved : this.#latest.get(key)) ?? []
     if (!target?.projectId || unsaved || saved) return
     this.loading = true
     try {
-      const boxes = await this.#read(target)
-      if (boxes && generation === this.#generation) this.boxes = boxes
+      const doc = await this.#readDoc(target)
+      if (doc && generation === this.#generation) {
+        this.boxes = doc.boxes
+        this.marks = reviewMarksOf(doc)
+      }
     } finally {
       if (generation === this.#generation) this.loading = false
     }
@@ -107,7 +121,7 @@ export class AnnotationState {
     const stopEffect = $effect.root(() => {
       $effect(() => {
         const next = targetOf(projectId(), { current: image.current, opened: image.opened })
-        untrack(() => void this.follow(next?.target ?? null, next?.saved))
+        untrack(() => void this.follow(next?.target ?? null, next?.saved, next?.marks))
       })
     })
     return () => {
@@ -155,6 +169,7 @@ export class AnnotationState {
     const run = { runKey, at: new Date().toISOString() }
     const here = this.target && historyKey(this.target) === historyKey(target)
     if (here) {
+      this.marks = { ...this.marks, ran: true }
       const tally = tallyRun(this.boxes, suggestions)
       this.commit('Model run', mergeRun(this.boxes, suggestions, target, run))
       return tally
@@ -188,6 +203,10 @@ export class AnnotationState {
       // Main may have changed it (a batch result): read it again when the user comes back.
       if (!this.#saves.busy(key)) this.#latest.delete(key)
       return
+    }
+    if (event.status !== undefined) {
+      const ran = this.marks.ran || event.status !== 'not-run'
+      this.marks = { ran, done: event.done === true }
     }
     if (!this.#saves.idle) return
     const pending = this.boxes.filter((b) => b.state === 'suggested').length
@@ -232,7 +251,32 @@ export class AnnotationState {
     this.#saves.push(historyKey(target), job)
   }
 
+  /**
+   * Marks the image on screen done (looked at: e.g. nothing found and the user confirms it is
+   * empty) or not; its boxes are saved first. False when main refused (suggestions still wait).
+   */
+  async markDone(done: boolean): Promise<boolean> {
+    const target = this.target
+    if (!target?.projectId) return false
+    await this.flush()
+    const answer = await this.#api.invoke('review.markDone', {
+      projectId: target.projectId,
+      key: target.key,
+      done,
+    })
+    if (!answer.ok) {
+      this.#errors.show(answer.error)
+      return false
+    }
+    if (this.target === target) this.marks = { ...this.marks, done: answer.value.done === true }
+    return true
+  }
+
   async #read(target: AnnotationTarget): Promise<AnnotationBox[] | null> {
+    return (await this.#readDoc(target))?.boxes ?? null
+  }
+
+  async #readDoc(target: AnnotationTarget): Promise<OpenedAnnotations['doc'] | null> {
     if (target.projectId === null) return null
     const opened = await this.#api.invoke('annotations.get', {
       projectId: target.projectId,
@@ -242,7 +286,7 @@ export class AnnotationState {
       this.#errors.show(opened.error)
       return null
     }
-    return opened.value.doc.boxes
+    return opened.value.doc
   }
 
   async #write(job: SaveJob): Promise<void> {

@@ -11,6 +11,10 @@ export class ExportState {
   /** Where to write; follows the format until the user types their own. */
   target = $state('')
   includeSuggested = $state(false)
+  /** Which images: only those whose review is complete (the default), or every image. */
+  imageChoice = $state<'reviewed' | 'all'>('reviewed')
+  /** Reviewed images and all images of the open project, counted when the dialog opens. */
+  counts = $state.raw<{ reviewed: number; all: number } | null>(null)
   zeroBasedIds = $state(false)
   copyImages = $state(false)
   overwrite = $state(false)
@@ -22,6 +26,8 @@ export class ExportState {
   result = $state.raw<ExportJobSummary | null>(null)
   starting = $state(false)
 
+  /** Suggestions live on images not reviewed yet, so including them means every image. */
+  readonly images = $derived(this.includeSuggested ? 'all' : this.imageChoice)
   readonly running = $derived(this.jobId !== null || this.starting)
   readonly targetIsFile = $derived(targetIsFile(this.format, this.copyImages))
   readonly canStart = $derived.by(
@@ -59,6 +65,7 @@ export class ExportState {
     if (!info) return
     if (!this.running) this.result = null
     this.open = true
+    void this.#count(info.id)
     if (this.#folder?.projectId !== info.id) {
       if (!this.#targetEdited) this.target = ''
       const answer = await this.#api.invoke('export.suggestFolder', { projectId: info.id })
@@ -71,6 +78,14 @@ export class ExportState {
 
   close(): void {
     this.open = false
+  }
+
+  async #count(projectId: string): Promise<void> {
+    const total = (filter: 'reviewed' | 'all') =>
+      this.#api.invoke('project.images', { projectId, offset: 0, limit: 1, filter })
+    const [reviewed, all] = await Promise.all([total('reviewed'), total('all')])
+    if (reviewed.ok && all.ok && this.#project.info?.id === projectId)
+      this.counts = { reviewed: reviewed.value.total, all: all.value.total }
   }
 
   setFormat(format: ExportFormat): void {
@@ -107,6 +122,7 @@ export class ExportState {
         format: this.format,
         target: this.target.trim(),
         include: this.includeSuggested ? 'accepted+suggested' : 'accepted',
+        images: this.images,
         categoryBase: this.zeroBasedIds ? 0 : 1,
         copyImages: this.format === 'coco' && this.copyImages,
         overwrite: this.overwrite,

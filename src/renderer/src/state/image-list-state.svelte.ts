@@ -140,6 +140,7 @@ export class ImageListState {
     const counts: Record<ImageStatus, number> = {
       'not-run': 0,
       suggested: 0,
+      empty: 0,
       reviewed: 0,
       failed: 0,
     }

@@ -108,6 +108,9 @@ function run(app: AppState, command: KeyCommand, target: HTMLElement | null): bo
     case 'review.next-image':
       void review.nextPendingImage()
       return true
+    case 'review.mark-done':
+      void review.markDone()
+      return true
     case 'history.undo':
       a.undo()
       return true

@@ -126,7 +126,7 @@ export class ReviewState {
       projectId,
       offset: 0,
       limit: 1,
-      filter: 'pending',
+      filter: 'suggested',
     })
     const total = this.#errors.unwrap(page)?.total
     if (total === undefined) return
@@ -171,12 +171,36 @@ export class ReviewState {
     if (found.key === null || found.key === target.key) {
       this.note =
         found.key === null
-          ? 'No image has suggestions left to review.'
-          : 'Only this image has suggestions left.'
+          ? 'Every image is reviewed: nothing left to decide or check.'
+          : 'Only this image is left to review.'
       return
     }
     this.note = ''
     await this.#goTo(found.key)
+  }
+
+  /**
+   * Marks the image done (a person looked at it; with no box, it is confirmed empty) and moves to
+   * the next image to review. Refused while suggestions wait: each needs its decision.
+   */
+  async markDone(): Promise<void> {
+    const a = this.#annotations
+    if (!a.target?.projectId) return
+    const pending = a.boxes.filter((b) => b.state === 'suggested').length
+    if (pending > 0) {
+      this.note = `${pending === 1 ? 'One suggestion still waits' : `${pending} suggestions still wait`}: accept or reject ${pending === 1 ? 'it' : 'them'} first.`
+      return
+    }
+    const empty = !a.boxes.some((b) => b.state !== 'rejected')
+    if (!(await a.markDone(true))) return
+    const said = empty ? 'Confirmed empty.' : 'Marked done.'
+    await this.nextPendingImage()
+    this.note = this.note ? `${said} ${this.note}` : said
+  }
+
+  /** Takes back "done": the image counts as reviewed again only by its box decisions. */
+  async unmarkDone(): Promise<void> {
+    if (await this.#annotations.markDone(false)) this.note = 'No longer marked done.'
   }
 
   #decide(id: string | undefined, decision: Decision, label: string): void {

@@ -24,9 +24,25 @@ export interface ImageSource {
     imageId: string
     width: number
     height: number
-    doc: { key: string; boxes: AnnotationBox[] }
+    doc: {
+      key: string
+      boxes: AnnotationBox[]
+      lastRun?: { at: string } | null
+      doneAt?: string | null
+    }
   } | null
 }
+
+/** What a saved document says of its review beyond its boxes: run yet, marked done. */
+export interface ReviewMarks {
+  ran: boolean
+  done: boolean
+}
+
+export const reviewMarksOf = (doc: {
+  lastRun?: { at: string } | null
+  doneAt?: string | null
+}): ReviewMarks => ({ ran: Boolean(doc.lastRun), done: Boolean(doc.doneAt) })
 
 /**
  * What to annotate: the project image whose document main returned for the picture on screen, or
@@ -35,12 +51,16 @@ export interface ImageSource {
 export function targetOf(
   projectId: string | null,
   image: ImageSource,
-): { target: AnnotationTarget; saved?: Boxes } | null {
+): { target: AnnotationTarget; saved?: Boxes; marks?: ReviewMarks } | null {
   const { current, opened } = image
   if (!current) return null
   if (projectId !== null && opened && opened.imageId === current.id) {
     const { imageId, width, height, doc } = opened
-    return { target: { projectId, key: doc.key, imageId, width, height }, saved: doc.boxes }
+    return {
+      target: { projectId, key: doc.key, imageId, width, height },
+      saved: doc.boxes,
+      marks: reviewMarksOf(doc),
+    }
   }
   const { id, width, height } = current
   return { target: { projectId: null, key: id, imageId: id, width, height } }
