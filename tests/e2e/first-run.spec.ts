@@ -13,6 +13,10 @@ test('first run with no server shows the welcome view, and connecting to the emu
   const deadUrl = await welcome.openFirstRun(bridge)
   await expect(page.getByTestId('welcome.active-url')).toHaveText(deadUrl)
   await expect(page.getByTestId('welcome.tab.local')).toHaveAttribute('aria-selected', 'true')
+  // The address and its test are offered once, in the welcome view; the top bar says one line.
+  await expect(page.getByTestId('server.compact')).toContainText('set one up below')
+  await expect(page.getByTestId('server.url')).toHaveCount(0)
+  await expect(page.getByTestId('server.test')).toHaveCount(0)
   await expect(page.getByTestId('welcome.command.cli')).toContainText('inference server start')
   await expect(page.getByTestId('welcome.command.pip')).toContainText('pip install inference-cli')
   await expect(page.getByTestId('welcome.command.docker')).toContainText(

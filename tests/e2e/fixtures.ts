@@ -63,7 +63,7 @@ export const test = base.extend<Fixtures>({
   workspace: async ({ page, bridge }, use) => {
     const workspace = new WorkspacePage(page)
     await page.goto(bridge.launchUrl)
-    await expect(page.getByTestId('server.url')).toBeVisible()
+    await expect(page.getByTestId('profile.select')).toBeVisible()
     await use(workspace)
   },
 })

@@ -75,6 +75,10 @@ test('builds the exemplar set, runs it and reviews the suggestions with the keyb
   const review = new ReviewPage(models)
   const { paths } = await writeFolder(join(workDir, 'owl-keys'), OWL_FOLDER)
 
+  // While the welcome view shows, the top bar folds its server row into one line: Enter unfolds it.
+  const compact = page.getByTestId('server.compact')
+  await expect(page.getByTestId('server.url').or(compact)).toBeVisible()
+  if (await compact.isVisible()) await pressOn(page, 'server.expand', 'Enter')
   await typeInto(page, 'server.url', emulator.url)
   await pressOn(page, 'server.save', 'Enter')
   await typeInto(page, 'image.path', paths['query.png']!)

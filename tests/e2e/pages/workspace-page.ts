@@ -28,8 +28,18 @@ export class WorkspacePage {
     await this.page.getByTestId('server.save').click()
   }
 
-  async typeServerUrl(url: string): Promise<void> {
+  /** The top bar's server row, unfolded if the welcome view folded it into one line. */
+  async serverField(): Promise<Locator> {
     const field = this.page.getByTestId('server.url')
+    const compact = this.page.getByTestId('server.compact')
+    await expect(field.or(compact)).toBeVisible()
+    if (await compact.isVisible()) await this.page.getByTestId('server.expand').click()
+    await expect(field).toBeVisible()
+    return field
+  }
+
+  async typeServerUrl(url: string): Promise<void> {
+    const field = await this.serverField()
     await expect(field).not.toHaveValue('')
     await field.fill(url)
   }

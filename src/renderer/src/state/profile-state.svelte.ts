@@ -1,10 +1,13 @@
 import type { PromptlabelApi } from '../../../shared/bridge-api'
 import type { ConnectionReport, ProfilesState } from '../../../shared/contract'
 import { describeKeyStorage } from '../core/connection'
+import { localSettings } from '../core/local-settings'
 import { fieldsOf } from '../core/profile-form'
 import { checkServerUrl } from '../core/server-url'
 import type { ErrorState } from './error-state.svelte'
 import { ProfileEditorState } from './profile-editor-state.svelte'
+
+const NOTICE_KEY = 'promptlabel.keychainNotice'
 
 /** Deployment profiles as the top bar shows them: the active one, its URL, its key, its last test. */
 export class ProfileState {
@@ -21,6 +24,8 @@ export class ProfileState {
   urlChecked = $state(false)
   /** A refusal main gave for the address as typed (shown at the field while the text is unchanged). */
   urlRefusal = $state.raw<{ text: string; message: string } | null>(null)
+  /** The keychain warning was read: it folds into one line by the key field. */
+  keychainNoticeFolded = $state(localSettings()?.getItem(NOTICE_KEY) === 'folded')
   readonly editor: ProfileEditorState
 
   readonly active = $derived.by(
@@ -46,6 +51,12 @@ export class ProfileState {
   }
 
   /** Fills the URL field from main unless the user already typed into it while this loaded. */
+  /** Folds the keychain warning once read (remembered), or shows it in full again. */
+  foldKeychainNotice(folded: boolean): void {
+    this.keychainNoticeFolded = folded
+    localSettings()?.setItem(NOTICE_KEY, folded ? 'folded' : 'open')
+  }
+
   async load(): Promise<void> {
     const list = this.#errors.unwrap(await this.#api.invoke('profile.list', {}))
     if (list) this.apply(list, this.urlDraft === '')
