@@ -36,7 +36,7 @@ test('an image where the model found nothing is not reviewed until the labeler c
   const status = page.getByTestId('review.image-status')
   await expect(status).toHaveAttribute('data-status', 'empty')
   await expect(status).toContainText('Nothing found here')
-  await page.screenshot({ path: 'test-results/screenshots/nothing-found.png' })
+  await page.screenshot({ path: 'docs/screenshots/nothing-found.png' })
 
   // Ctrl+Enter confirms it empty and moves on to the next one to review.
   await page.getByTestId('canvas.stage').focus()
