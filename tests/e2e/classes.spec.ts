@@ -140,6 +140,22 @@ test('a drawn box asks for its class: type to filter, a digit, Enter; Esc drops 
   await expect(picker).toHaveCount(0)
   await expect(review.items).toHaveCount(2)
 
+  // Every class stays in view: nine chips, then "+N more" that shows the rest, never a hidden scroll.
+  for (const name of ['c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11']) {
+    await page.getByTestId('classes.new').fill(name)
+    await page.getByTestId('classes.new').press('Enter')
+  }
+  await expect(page.getByTestId('classes.list').getByTestId('classes.item')).toHaveCount(9)
+  await page.getByTestId('classes.more').click()
+  await expect(page.getByTestId('classes.all').getByTestId('classes.item')).toHaveText([
+    /c10/,
+    /c11/,
+  ])
+  // Typing a class in never relabels the selected box (the blue one just drawn).
+  await expect(review.items.nth(1)).toHaveAttribute('data-class', 'blue')
+  await page.getByTestId('classes.more').click()
+  await models.stage.focus()
+
   // Not asked any more: the class shown beside the Draw tool is the one a box gets.
   await review.drag({ x: 100, y: 150 }, { x: 150, y: 200 })
   await page.getByTestId('label-picker.ask').uncheck()

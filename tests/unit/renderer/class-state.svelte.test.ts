@@ -136,6 +136,11 @@ describe('ToolState: the class of a drawn box is chosen, never taken silently', 
     expect(ws.classes.classes).toEqual(['red', 'blue', 'yellow circle'])
     expect(ws.tools.drawClass).toBe('yellow circle')
 
+    // Typing a new class while the box is selected makes it the next box's class, nothing more.
+    ws.tools.addClass('green')
+    expect(ws.annotations.boxes).toMatchObject([{ className: 'yellow circle' }])
+    expect(ws.tools.drawClass).toBe('green')
+
     // With "ask" off, the class shown beside the Draw tool is used.
     ws.tools.setAskClass(false)
     ws.annotations.select([])

@@ -82,7 +82,8 @@ export class ToolState {
     const clean = cleanClassName(name)
     if (clean === null) return false
     this.#classes.register([clean])
-    this.pickClass(this.classes.indexOf(clean))
+    // The class for the next box; the selected box keeps its class (relabelling is a digit or a chip).
+    this.activeClass = clean
     return true
   }
 
