@@ -121,7 +121,6 @@ describe('annotate against a flaky server', () => {
   it('gives up on a request that gets no answer within --timeout', async () => {
     const silent = await startEmulator({ faults: { hang: 1 }, hangMs: 5_000 })
     try {
-      const started = Date.now()
       const run = await runCli([
         'detect',
         join(folder, 'img-1.png'),
@@ -131,9 +130,8 @@ describe('annotate against a flaky server', () => {
         '--json',
       ])
       expect(run.code).toBe(2)
+      // The server would answer after five seconds: a timeout means the one second given was used.
       expect(run.records[0]?.error?.code).toBe('timeout')
-      // One second, not the server's five (nor the default two minutes).
-      expect(Date.now() - started).toBeLessThan(4_000)
     } finally {
       await silent.close()
     }

@@ -111,10 +111,9 @@ describe('createInferenceHttp', () => {
   it('caps a long Retry-After at maxDelayMs', async () => {
     const s = await serve([json(429, {}, { 'retry-after': '30' }), json(200, {})])
     const http = client()
-    const started = Date.now()
     await http.get(`${s.url}/info`)
+    // The wait actually used, not the server's 30 s (the test would time out waiting that long).
     expect(http.retries[0]?.delayMs).toBe(100)
-    expect(Date.now() - started).toBeLessThan(2000)
   })
 
   it('gives up after maxAttempts and hands back the last busy answer', async () => {
@@ -233,18 +232,16 @@ describe('createInferenceHttp', () => {
   it('cancels an in-flight request at once', async () => {
     const s = await serve([hang])
     const controller = new AbortController()
-    const started = Date.now()
     setTimeout(() => controller.abort(), 50)
+    // The server never answers: only the abort can end this call.
     const e = await caught(client().postJson(`${s.url}/x`, {}, { signal: controller.signal }))
     expect(e.code).toBe('cancelled')
-    expect(Date.now() - started).toBeLessThan(1000)
   })
 
   it('cancels during the backoff sleep without another attempt', async () => {
     const s = await serve([json(503, {}, { 'retry-after': '10' })])
     const http = client({ retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 10_000 } })
     const controller = new AbortController()
-    const started = Date.now()
     const p = http.postJson(
       `${s.url}/x`,
       {},
@@ -253,9 +250,9 @@ describe('createInferenceHttp', () => {
         onRetry: () => setTimeout(() => controller.abort(), 20),
       },
     )
+    // The backoff asked for is 10 s; the abort ends it, and no second attempt is made.
     const e = await caught(p)
     expect(e.code).toBe('cancelled')
-    expect(Date.now() - started).toBeLessThan(1000)
     expect(s.requests).toHaveLength(1)
   })
 
