@@ -55,10 +55,10 @@ test('exports the suggestions of a batch run as COCO that passes the pre-flight 
   await workspace.page.getByTestId('export.target').fill(yoloDir)
   await workspace.page.getByTestId('export.include-suggested').setChecked(false)
   await expect(workspace.page.getByTestId('export.images')).toHaveValue('reviewed')
-  await workspace.page.getByTestId('export.start').click()
-  await expect(workspace.page.getByTestId('export.warnings')).toContainText(
-    `${keys.length} images were left out: not reviewed yet`,
+  await expect(workspace.page.getByTestId('export.nothing-reviewed')).toContainText(
+    'No image is reviewed yet, so this export would hold nothing.',
   )
+  await expect(workspace.page.getByTestId('export.start')).toBeDisabled()
   // Asked for every image, each gets its (empty) label file.
   await workspace.page.getByTestId('export.target').fill(`${yoloDir}-all`)
   await workspace.page.getByTestId('export.images').selectOption('all')
@@ -85,7 +85,7 @@ test('refuses to write into a folder that is not empty, says why, and writes not
   await mkdir(target)
   await writeFile(join(target, 'keep-me.txt'), 'mine')
   const { project } = await openShapesFolder(workspace, workDir, 'few')
-  const result = await project.exportAs({ format: 'voc', target })
+  const result = await project.exportAs({ format: 'voc', target, images: 'all' })
   await expect(result).toHaveAttribute('data-outcome', 'refused')
   await expect(workspace.page.getByTestId('export.reasons')).not.toBeEmpty()
   expect(await readdir(target)).toEqual(['keep-me.txt'])
@@ -108,7 +108,7 @@ test('“Save as” set to an existing folder writes the file inside it and says
   const { project } = await openShapesFolder(workspace, workDir, 'few')
   const out = join(workDir, 'exports')
   await mkdir(out)
-  const result = await project.exportAs({ format: 'coco', target: out })
+  const result = await project.exportAs({ format: 'coco', target: out, images: 'all' })
   await expect(result).toHaveAttribute('data-outcome', 'written')
   // The default name follows the images folder, "few".
   const written = join(out, 'few-coco.json')

@@ -10,6 +10,7 @@ export interface ExportForm {
   target: string
   includeSuggested?: boolean
   zeroBased?: boolean
+  images?: 'reviewed' | 'all'
 }
 
 /** The project side of the window: folder bar, filmstrip, batch panel, run summary, export dialog. */
@@ -106,6 +107,8 @@ export class ProjectPage {
       await this.page.getByTestId('export.include-suggested').setChecked(form.includeSuggested)
     if (form.zeroBased !== undefined)
       await this.page.getByTestId('export.zero-based').setChecked(form.zeroBased)
+    if (form.images !== undefined)
+      await this.page.getByTestId('export.images').selectOption(form.images)
     await this.page.getByTestId('export.start').click()
     const result = this.page.getByTestId('export.result')
     await expect(result).toBeVisible({ timeout: 30_000 })

@@ -30,8 +30,14 @@ export class ExportState {
   readonly images = $derived(this.includeSuggested ? 'all' : this.imageChoice)
   readonly running = $derived(this.jobId !== null || this.starting)
   readonly targetIsFile = $derived(targetIsFile(this.format, this.copyImages))
+  /** Only reviewed images asked for, and none is reviewed yet: the export would hold nothing. */
+  readonly nothingReviewed = $derived(this.images === 'reviewed' && this.counts?.reviewed === 0)
   readonly canStart = $derived.by(
-    () => this.#project.info !== null && this.target.trim() !== '' && !this.running,
+    () =>
+      this.#project.info !== null &&
+      this.target.trim() !== '' &&
+      !this.running &&
+      !this.nothingReviewed,
   )
 
   readonly #api: PromptlabelApi
