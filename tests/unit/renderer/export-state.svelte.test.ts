@@ -29,12 +29,25 @@ async function setup(handlers: Handlers = {}) {
   const errors = new ErrorState()
   const project = new ProjectState(fake.api, errors, () => {})
   const exports = new ExportState(fake.api, errors, project)
+  // None of the fake folder's images is reviewed; these specs export every image.
+  exports.imageChoice = 'all'
   const stop = exports.listen()
   await project.openFolder('/images/photos')
   return { ...fake, errors, project, exports, stop }
 }
 
 describe('ExportState', () => {
+  it('waits, saying why, when only reviewed images are asked for and none is reviewed', async () => {
+    const ws = await setup()
+    ws.exports.imageChoice = 'reviewed'
+    await ws.exports.show()
+    await vi.waitFor(() => expect(ws.exports.counts).toEqual({ reviewed: 0, all: 12 }))
+    expect(ws.exports.nothingReviewed).toBe(true)
+    expect(ws.exports.canStart).toBe(false)
+    ws.exports.imageChoice = 'all'
+    expect(ws.exports.canStart).toBe(true)
+  })
+
   it('suggests a target beside the folder that follows the format until the user types one', async () => {
     const ws = await setup()
     await ws.exports.show()

@@ -70,13 +70,12 @@ describe('ExportState over the real services', () => {
     const out = join(ws.root, 'exports')
     await mkdir(out)
     ws.exports.setTarget(out)
+    ws.exports.imageChoice = 'all'
     await ws.exports.start()
     await vi.waitFor(() => expect(ws.exports.result).not.toBeNull())
     expect(ws.exports.result).toMatchObject({ error: null, path: join(out, 'photos-coco.json') })
     expect(ws.exports.result?.warnings).toEqual([
       '“Save as” named a folder, so the file was written inside it as photos-coco.json.',
-      // Nothing in the folder is reviewed yet: by default only reviewed images go out.
-      '1 image was left out: not reviewed yet (choose “Every image” to include it).',
     ])
     expect(await readdir(out)).toEqual(['photos-coco.json'])
   })
