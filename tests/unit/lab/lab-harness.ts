@@ -33,16 +33,18 @@ export async function startLabHarness(options: EmulatorOptions = {}): Promise<La
     },
     activate: true,
   })
-  return {
+  const harness: LabHarness = {
     root,
     imagesDir,
     emulator,
     services,
     async close() {
-      await this.services.close()
+      // A test may have swapped the services for fresh ones over the same data (a restart).
+      await harness.services.close()
       await emulator.close()
     },
   }
+  return harness
 }
 
 /** A 160x120 PNG with solid palette shapes; returns the shapes as boxes. */
@@ -91,7 +93,7 @@ export async function saveCandidate(
     cut,
     ...(id === undefined ? {} : { id }),
   })
-  return list.find((c) => c.name === name)!
+  return list.find((c) => c.name === name.trim())!
 }
 
 /** Starts a lab run and resolves with its 'lab.finished' event. */
