@@ -1,72 +1,24 @@
-import { randomUUID } from 'node:crypto'
-import { AppError } from '../../../shared/errors'
 import type {
   LabCandidate,
   LabCut,
-  LabFinished,
   LabImageDetections,
-  LabModel,
   LabScore,
   TruthSummary,
 } from '../../../shared/lab'
-import type { BatchDeps } from '../batch/batch-service'
-import type { RecoveryPolicy } from '../batch/recovery'
-import type { EventBus } from '../events'
-import type { Logger } from '../platform'
 import { createCandidateStore } from './candidate-store'
-import { imageDetections } from './image-detections'
-import {
-  keyedReferences,
-  openLabProject,
-  sentReferences,
-  truthFiles,
-  type LabProject,
-  type LabProjects,
-} from './lab-project'
-import { startLabRun } from './lab-run'
-import { CandidatePlans, scoreCandidate } from './lab-score'
 import { pickCandidates, type CandidateInput } from './candidates'
+import { openLabProject, type LabProject } from './lab-project'
+import { createLabJobs, type LabDeps, type LabRunOptions } from './lab-jobs'
+import { detectionsOn, scoreEntries, type LabEntry } from './lab-scoring'
 import { summariseTruth, type TruthImage } from './truth'
 
-export interface LabDeps {
-  projects: LabProjects
-  openImage: BatchDeps['openImage']
-  detect: BatchDeps['detect']
-  /** The profile's servers and upload settings. */
-  servers(profileId?: string): Promise<{
-    baseUrls: string[]
-    maxConcurrency: number
-    maxUploadSide: number
-    maxUploadBytes: number
-  }>
-  events: EventBus
-  logger: Logger
-}
-
-/** A candidate to run or score: a saved one, or one made up on the spot (the command line). */
-export interface LabEntry {
-  id: string
-  model: LabModel
-  cut: LabCut
-}
-
-export interface LabRunOptions {
-  profileId?: string | undefined
-  concurrency?: number | undefined
-  maxUploadSide?: number | undefined
-  recovery?: RecoveryPolicy | undefined
-  /** Scores against these images instead of the project's reviewed ones (a COCO file's). */
-  truth?: readonly TruthImage[] | undefined
-}
+export type { LabEntry } from './lab-scoring'
+export type { LabDeps, LabRunOptions } from './lab-jobs'
 
 /** The prompt lab: candidates, the truth set, cached runs and scores (issue 13). */
 export function createLabService(deps: LabDeps) {
   const { projects } = deps
   const labs = new Map<string, LabProject>()
-  const jobs = new Map<
-    string,
-    { lab: LabProject; cancel(): void; finished: Promise<LabFinished> }
-  >()
   const candidates = createCandidateStore()
   const warn = (message: string, fields: Record<string, unknown>): void =>
     deps.logger.warn(message, fields)
@@ -94,67 +46,15 @@ export function createLabService(deps: LabDeps) {
   const classOrder = (projectId: string): string[] =>
     projects.storeOf(projectId).file.classes.map((c) => c.name)
 
-  async function start(projectId: string, entries: readonly LabEntry[], options: LabRunOptions) {
-    const lab = labOf(projectId)
-    if (lab.jobId !== null) {
-      throw new AppError(
-        'invalid-input',
-        'The prompt lab is already running for this project: wait for it to finish or cancel it.',
-      )
-    }
-    const images = await truthOf(lab, options.truth)
-    if (images.length === 0) {
-      throw new AppError(
-        'invalid-input',
-        'No image of this project is reviewed yet, so there is nothing to score against.',
-        {
-          hint: 'Review a few images first: accept, reject or draw their boxes, or confirm them empty.',
-        },
-      )
-    }
-    const access = await deps.servers(options.profileId)
-    const upload = {
-      maxSide: options.maxUploadSide ?? access.maxUploadSide,
-      maxBytes: access.maxUploadBytes,
-    }
-    const [cache, hashes] = await Promise.all([lab.cache, lab.hashes])
-    await cache.useSettings(upload)
-    const jobId = randomUUID()
-    const run = startLabRun({
-      jobId,
-      projectId,
-      candidates: entries.map((entry) => ({
-        id: entry.id,
-        model: entry.model,
-        references: () => sentReferences(projects, lab, entry.model, deps.openImage),
-      })),
-      images: truthFiles(projects, projectId, images),
-      cache,
-      hashes,
-      upload,
-      servers: access,
-      profileId: options.profileId,
-      concurrency: options.concurrency,
-      recovery: options.recovery,
-      detect: deps.detect,
-      openImage: deps.openImage,
-      onProgress: (progress) => deps.events.emit('lab.progress', progress),
-    })
-    lab.jobId = jobId
-    const finished = run.finished
-      .finally(() => {
-        lab.jobId = null
-        jobs.delete(jobId)
-      })
-      .then((summary) => {
-        deps.events.emit('lab.finished', summary)
-        return summary
-      })
-    jobs.set(jobId, { lab, cancel: run.cancel, finished })
-    return { jobId, finished }
-  }
+  const jobs = createLabJobs(deps, truthOf)
+  const start = (projectId: string, entries: readonly LabEntry[], options: LabRunOptions) =>
+    jobs.start(labOf(projectId), entries, options)
 
-  async function scoreEntries(
+  const saved = async (projectId: string, ids: readonly string[]): Promise<LabCandidate[]> =>
+    pickCandidates(await candidates.list(labOf(projectId).dir), ids)
+
+  /** Scores candidates (saved or not) from the cache, against the project's truth or a given one. */
+  async function score(
     projectId: string,
     entries: readonly LabEntry[],
     iou: number,
@@ -162,76 +62,37 @@ export function createLabService(deps: LabDeps) {
   ): Promise<LabScore> {
     const lab = labOf(projectId)
     const images = await truthOf(lab, given)
-    const truth = summariseTruth(images, classOrder(projectId))
-    const [cache, hashes] = await Promise.all([lab.cache, lab.hashes])
-    const files = truthFiles(projects, projectId, images)
-    const known = await Promise.all(files.map((f) => hashes.known(f.path)))
-    const shas = new Map(files.map((f, i) => [f.key, known[i] ?? null]))
-    const truthClasses = truth.classes.map((c) => c.className)
-    const scores = []
-    for (const entry of entries) {
-      const references = await keyedReferences(projects, lab, entry.model)
-      const upload = cache.settings
-      scores.push(
-        scoreCandidate({
-          candidateId: entry.id,
-          model: entry.model,
-          cut: entry.cut,
-          iou,
-          truth: images,
-          truthClasses,
-          shaOf: (key) => shas.get(key) ?? null,
-          plans:
-            references === null || upload === null
-              ? null
-              : new CandidatePlans(entry.model, references, upload),
-          answer: (key) => cache.get(key),
-        }),
-      )
-    }
-    return { truth, iou, candidates: scores }
+    return scoreEntries(projects, lab, { entries, iou, images, classOrder: classOrder(projectId) })
   }
-
-  const dirOf = (projectId: string): string => labOf(projectId).dir
 
   return {
     async truth(projectId: string): Promise<TruthSummary> {
       return summariseTruth(await truthOf(labOf(projectId)), classOrder(projectId))
     },
-    candidates: (projectId: string): Promise<LabCandidate[]> => candidates.list(dirOf(projectId)),
+    candidates: (projectId: string): Promise<LabCandidate[]> =>
+      candidates.list(labOf(projectId).dir),
     saveCandidate: (projectId: string, input: CandidateInput): Promise<LabCandidate[]> =>
-      candidates.save(dirOf(projectId), input),
+      candidates.save(labOf(projectId).dir, input),
     deleteCandidate: (projectId: string, id: string): Promise<LabCandidate[]> =>
-      candidates.remove(dirOf(projectId), id),
+      candidates.remove(labOf(projectId).dir, id),
     async run(input: { projectId: string; candidateIds: string[] } & LabRunOptions) {
-      const saved = pickCandidates(
-        await candidates.list(dirOf(input.projectId)),
-        input.candidateIds,
-      )
-      return start(input.projectId, saved, input)
+      return start(input.projectId, await saved(input.projectId, input.candidateIds), input)
     },
-    /** Runs candidates that need not be saved (the command line); `finished` settles with the run. */
+    /** Runs candidates that need not be saved (the command line). */
     runEntries: start,
-    cancel(jobId: string): { cancelled: boolean } {
-      const job = jobs.get(jobId)
-      job?.cancel()
-      return { cancelled: job !== undefined }
-    },
+    cancel: jobs.cancel,
     async score(input: {
       projectId: string
       candidateIds: string[]
       iou: number
       cuts: Record<string, LabCut>
     }): Promise<LabScore> {
-      const saved = pickCandidates(
-        await candidates.list(dirOf(input.projectId)),
-        input.candidateIds,
-      )
-      const entries = saved.map((c) => ({ ...c, cut: input.cuts[c.id] ?? c.cut }))
-      return scoreEntries(input.projectId, entries, input.iou)
+      const list = await saved(input.projectId, input.candidateIds)
+      const entries = list.map((c) => ({ ...c, cut: input.cuts[c.id] ?? c.cut }))
+      return score(input.projectId, entries, input.iou)
     },
     /** Scores candidates that need not be saved, optionally against a truth of their own. */
-    scoreEntries,
+    scoreEntries: score,
     async detections(input: {
       projectId: string
       candidateId: string
@@ -239,27 +100,13 @@ export function createLabService(deps: LabDeps) {
       cut?: LabCut | undefined
     }): Promise<LabImageDetections> {
       const lab = labOf(input.projectId)
-      const [candidate] = pickCandidates(await candidates.list(lab.dir), [input.candidateId])
-      const images = await truthOf(lab)
-      const [cache, hashes] = await Promise.all([lab.cache, lab.hashes])
-      const references = await keyedReferences(projects, lab, candidate!.model)
-      return imageDetections({
-        candidate: candidate!,
-        cut: input.cut ?? candidate!.cut,
-        key: input.key,
-        inTruth: images.some((image) => image.key === input.key),
-        sha: await hashes.known(projects.imagePath(input.projectId, input.key)),
-        plans:
-          references === null || cache.settings === null
-            ? null
-            : new CandidatePlans(candidate!.model, references, cache.settings),
-        answer: (key) => cache.get(key),
-      })
+      const [candidate] = await saved(input.projectId, [input.candidateId])
+      const entry = { ...candidate!, cut: input.cut ?? candidate!.cut }
+      return detectionsOn(projects, lab, { entry, key: input.key, images: await truthOf(lab) })
     },
     async close(): Promise<void> {
       unsubscribe()
-      for (const job of jobs.values()) job.cancel()
-      await Promise.allSettled([...jobs.values()].map((job) => job.finished))
+      await jobs.cancelAll()
       for (const lab of labs.values()) await (await lab.cache.catch(() => null))?.close()
       labs.clear()
     },
