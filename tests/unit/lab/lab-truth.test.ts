@@ -127,6 +127,28 @@ describe('the truth set', () => {
     ])
   })
 
+  it('keeps a reviewed image whose later run failed: the failure changes its badge, not its document', async () => {
+    const { h, projectId } = await handMadeProject()
+    expect(await call<TruthSummary>(h.services, 'lab.truth', { projectId })).toMatchObject({
+      images: 3,
+    })
+    const failed = new Promise<BatchSummary>((resolve) => {
+      const stop = h.services.events.subscribe('batch.finished', (s) => {
+        stop()
+        resolve(s)
+      })
+    })
+    await call(h.services, 'batch.start', {
+      projectId,
+      model: { kind: 'hosted', project: 'no-such-model', version: 1 },
+      scope: 'selection',
+      keys: ['a.png'],
+    })
+    expect(await failed).toMatchObject({ done: 0, failed: 1 })
+    const truth = await call<TruthSummary>(h.services, 'lab.truth', { projectId })
+    expect(truth).toMatchObject({ images: 3, boxes: 3 })
+  })
+
   it('follows review changes: an image reopened for review leaves, a newly labelled one joins', async () => {
     const { h, projectId } = await handMadeProject()
     await call(h.services, 'lab.truth', { projectId })

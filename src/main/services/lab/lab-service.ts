@@ -23,7 +23,7 @@ export function createLabService(deps: LabDeps) {
   const warn = (message: string, fields: Record<string, unknown>): void =>
     deps.logger.warn(message, fields)
   const unsubscribe = deps.events.subscribe('project.imageStatus', (event) =>
-    labs.get(event.projectId)?.truth.changed(event.key, event.status),
+    labs.get(event.projectId)?.truth.changed(event.key),
   )
 
   function labOf(projectId: string): LabProject {

@@ -1,5 +1,4 @@
 import type { ImageAnnotations } from '../../../shared/annotations'
-import type { ImageStatus } from '../../../shared/project'
 import { truthOf, type TruthImage } from './truth'
 
 /** What the truth index reads of an open project. */
@@ -67,16 +66,15 @@ export class TruthIndex {
     }
   }
 
-  /** An image's review status changed: it leaves the truth set, or its document is read again. */
-  changed(key: string, status: ImageStatus): void {
+  /**
+   * An image's status changed: its document is read again. The status alone does not decide, since
+   * a failed request on a reviewed image says 'failed' while its document is still reviewed.
+   */
+  changed(key: string): void {
     this.#generation.set(key, (this.#generation.get(key) ?? 0) + 1)
     if (!this.#known.has(key)) {
       this.#known.add(key)
       this.#keys.push(key)
-    }
-    if (status !== 'reviewed') {
-      if (this.#images.delete(key)) this.version++
-      return
     }
     const read: Promise<void> = this.#built
       .then(() => this.#load(key))
