@@ -31,10 +31,10 @@ export class AnswerCache {
   readonly #hashes = new Map<string, { size: number; mtimeMs: number; sha: string }>()
   #settings: UploadSettings | null = null
   #file: Promise<JsonlFile> | null = null
+  /** Background writes of remembered hashes, awaited on close. */
+  #pendingWrites: Promise<void> = Promise.resolve()
   /** Lines that could not be trusted when the file was read. */
   readonly damagedLines: readonly number[]
-  /** Grows with every answer added, so anything derived from the answers knows when to redo it. */
-  version = 0
 
   private constructor(path: string, damaged: number[]) {
     this.#path = path
@@ -58,17 +58,25 @@ export class AnswerCache {
     if (record.kind === 'answer') {
       const { width, height, detections } = record
       this.#answers.set(record.key, { width, height, detections })
-      this.version++
     } else if (record.kind === 'image') {
       const { size, mtimeMs, sha } = record
       this.#hashes.set(record.path, { size, mtimeMs, sha })
     } else this.#settings = { maxSide: record.maxSide, maxBytes: record.maxBytes }
   }
 
-  async #append(record: CacheRecord): Promise<void> {
-    this.#file ??= JsonlFile.open(this.#path)
+  async #write(record: CacheRecord): Promise<void> {
+    // A file that could not be opened is tried again on the next write.
+    this.#file ??= JsonlFile.open(this.#path).catch((error: unknown) => {
+      this.#file = null
+      throw error
+    })
     const file = await this.#file
     await file.append(sealRecord(record))
+  }
+
+  /** Writes a record (synced), then applies it: it counts only once it is on disk. */
+  async #append(record: CacheRecord): Promise<void> {
+    await this.#write(record)
     this.#apply(record)
   }
 
@@ -96,9 +104,15 @@ export class AnswerCache {
       : undefined
   }
 
-  rememberHash(path: string, facts: FileFacts, sha: string): Promise<void> {
+  /**
+   * Remembers a file's hash at once; the line is written in the background, since losing it costs
+   * only hashing the file again. A write that fails is told to `onError`.
+   */
+  rememberHash(path: string, facts: FileFacts, sha: string, onError: (e: unknown) => void): void {
     const { size, mtimeMs } = facts
-    return this.#append({ v: 1, kind: 'image', path, size, mtimeMs, sha })
+    const record = { v: 1, kind: 'image', path, size, mtimeMs, sha } as const
+    this.#apply(record)
+    this.#pendingWrites = this.#pendingWrites.then(() => this.#write(record)).catch(onError)
   }
 
   /** The upload settings of the latest run: scores look answers up with them. */
@@ -115,6 +129,7 @@ export class AnswerCache {
   }
 
   async close(): Promise<void> {
+    await this.#pendingWrites
     const file = this.#file
     this.#file = null
     if (file !== null) await (await file).close()

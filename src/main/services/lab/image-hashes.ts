@@ -28,9 +28,14 @@ async function factsOf(path: string): Promise<FileFacts | null> {
 export class ImageHashes {
   readonly #cache: AnswerCache
   readonly #pending = new Map<string, Promise<string>>()
+  readonly #warn: (message: string, fields: Record<string, unknown>) => void
 
-  constructor(cache: AnswerCache) {
+  constructor(
+    cache: AnswerCache,
+    warn: (message: string, fields: Record<string, unknown>) => void,
+  ) {
     this.#cache = cache
+    this.#warn = warn
   }
 
   /** The hash of a file as it is now, if one is known for it; never reads the file. */
@@ -59,7 +64,11 @@ export class ImageHashes {
     // Changed while it was read: this hash belongs to no state of the file worth remembering.
     const after = await factsOf(path)
     if (after?.size === facts.size && after.mtimeMs === facts.mtimeMs) {
-      await this.#cache.rememberHash(path, facts, sha)
+      this.#cache.rememberHash(path, facts, sha, (error) =>
+        this.#warn('an image hash could not be written to the prompt lab cache', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
     }
     return sha
   }

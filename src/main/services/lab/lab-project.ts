@@ -35,7 +35,7 @@ export function openLabProject(
     warn,
   })
   const cache = AnswerCache.open(dir)
-  const hashes = cache.then((c) => new ImageHashes(c))
+  const hashes = cache.then((c) => new ImageHashes(c, warn))
   cache.then(
     (c) => {
       if (c.damagedLines.length > 0)

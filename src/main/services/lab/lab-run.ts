@@ -52,6 +52,9 @@ const asAppError = (error: unknown): AppError =>
     ? error
     : new AppError('internal', error instanceof Error ? error.message : String(error))
 
+/** Images hashed ahead of the one being looked up. */
+const HASH_AHEAD = 4
+
 /** Cached-only progress is told at most this often (a run that is all cached walks fast). */
 const CACHED_REPORT_MS = 100
 
@@ -70,6 +73,8 @@ export function startLabRun(input: LabRunInput): {
   const owners = new Map<string, { candidateId: string; key: string }>()
   let total = input.candidates.length * input.images.length
   let cached = 0
+  /** Answers that came back but could not be written to the cache: failures, not done. */
+  let unsaved = 0
   let lastCachedReport = 0
   let last = { done: 0, failed: 0, inFlight: 0 }
   let state: LabProgress['state'] = 'running'
@@ -79,11 +84,14 @@ export function startLabRun(input: LabRunInput): {
     projectId: input.projectId,
     total,
     cached,
-    done: cached + last.done,
+    done: cached + last.done - unsaved,
     failed: last.failed,
     inFlight: last.inFlight,
     state,
   })
+
+  /** Files whose hash this run has asked for already. */
+  const asked = new Set<string>()
 
   async function* items(): AsyncGenerator<Item> {
     for (const [index, candidate] of input.candidates.entries()) {
@@ -95,7 +103,13 @@ export function startLabRun(input: LabRunInput): {
         failure = asAppError(error)
       }
       const plans = new CandidatePlans(candidate.model, references, upload)
-      for (const image of input.images) {
+      for (const [at, image] of input.images.entries()) {
+        // Hashes the next few images while this one is looked up, off the path of the next request.
+        for (const next of input.images.slice(at + 1, at + 1 + HASH_AHEAD)) {
+          if (asked.has(next.path)) continue
+          asked.add(next.path)
+          hashes.hash(next.path).catch(() => undefined)
+        }
         const id = `${index}:${image.key}`
         owners.set(id, { candidateId: candidate.id, key: image.key })
         const base = { id, candidate, path: image.path, references, key: '' }
@@ -154,6 +168,7 @@ export function startLabRun(input: LabRunInput): {
         tally.success(item.id, [])
       } catch (error) {
         // Not cached, so not scored: listed as a failure, and the next run asks again.
+        unsaved++
         tally.failure(item.id, asAppError(error).toData())
       }
     },

@@ -27,8 +27,6 @@ export class TruthIndex {
   #keys: string[] = []
   #known = new Set<string>()
   readonly #built: Promise<void>
-  /** Grows with every change to the truth set. */
-  version = 0
 
   constructor(source: TruthSource) {
     this.#source = source
@@ -58,12 +56,8 @@ export class TruthIndex {
       })
     }
     if ((this.#generation.get(key) ?? 0) !== generation) return
-    if (truth === null) {
-      if (this.#images.delete(key)) this.version++
-    } else {
-      this.#images.set(key, truth)
-      this.version++
-    }
+    if (truth === null) this.#images.delete(key)
+    else this.#images.set(key, truth)
   }
 
   /**
