@@ -83,6 +83,8 @@ describe('prompt lab runs', () => {
     expect(first.done).toBeGreaterThanOrEqual(2)
     expect(first.done).toBeLessThan(8)
     expect(progress.every((p) => p.total === 8)).toBe(true)
+    // The batch scheduler's window: the profile's two requests open at once, queued at the one slot.
+    expect(h.emulator.stats.maxInFlight).toBe(2)
     const sent = gdRequests(h)
     const second = await runLab(h, projectId, [candidate.id])
     // The answers the first run recorded are cached; every other image is asked once.
