@@ -103,6 +103,35 @@ describe('the prompt lab cache', () => {
     expect(gdRequests(h)).toBe(6)
   })
 
+  it('scores Moondream2 boxes at 1 and a hosted model at its own scores, one answer per image each', async () => {
+    const { h, project } = await reviewedProject()
+    const moondream = await saveCandidate(h, project.id, 'Moondream', {
+      kind: 'moondream2',
+      prompts: ['red', 'blue'],
+    })
+    const hosted = await saveCandidate(h, project.id, 'Shapes', {
+      kind: 'hosted',
+      project: 'shapes',
+      version: 1,
+    })
+    const finished = await runLab(h, project.id, [moondream.id, hosted.id])
+    expect(finished).toMatchObject({ total: 4, done: 4, failed: 0 })
+    // One answer per image for each, though Moondream2 asks once per prompt (§1.6): 2 x 2 calls.
+    expect(h.emulator.stats.byRoute['/infer/lmm']).toBe(4)
+    expect(h.emulator.stats.byRoute['/{dataset_id}/{version_id}']).toBe(2)
+    const result = await score(h, project.id, [moondream.id, hosted.id], {
+      cuts: { [moondream.id]: { global: 0.99 } },
+    })
+    const [md, shapes] = result.candidates
+    // Every Moondream2 box scores 1.0, so even a 0.99 cut keeps all four.
+    expect(md!.report.overall).toMatchObject({ truth: 4, tp: 4, fp: 0 })
+    expect(md!.report.classes.every((c) => c.thresholdCurve.every((p) => p.threshold === 1))).toBe(
+      true,
+    )
+    // The hosted model knows every palette colour and was given no class list: all four found.
+    expect(shapes!.report.overall).toMatchObject({ truth: 4, tp: 4, fp: 0 })
+  })
+
   it('asks again for an answer whose cache line was damaged, never trusting it', async () => {
     const { h, project } = await reviewedProject()
     const candidate = await saveCandidate(h, project.id, 'Colours', redBlue)
