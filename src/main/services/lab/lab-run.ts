@@ -70,7 +70,8 @@ export function startLabRun(input: LabRunInput): {
 } {
   const { cache, hashes, upload } = input
   const tally = new RunTally()
-  const owners = new Map<string, { candidateId: string; key: string }>()
+  /** Each item's candidate and image, and its place in the run (candidate order, then image order). */
+  const owners = new Map<string, { candidateId: string; key: string; order: number }>()
   let total = input.candidates.length * input.images.length
   let cached = 0
   /** Answers that came back but could not be written to the cache: failures, not done. */
@@ -111,7 +112,7 @@ export function startLabRun(input: LabRunInput): {
           hashes.hash(next.path).catch(() => undefined)
         }
         const id = `${index}:${image.key}`
-        owners.set(id, { candidateId: candidate.id, key: image.key })
+        owners.set(id, { candidateId: candidate.id, key: image.key, order: owners.size })
         const base = { id, candidate, path: image.path, references, key: '' }
         if (failure !== undefined) {
           yield { ...base, error: failure }
@@ -181,10 +182,12 @@ export function startLabRun(input: LabRunInput): {
   const finished = handle.finished.then((result): LabFinished => {
     state = result.cancelled ? 'cancelled' : 'finished'
     last = { done: result.done, failed: tally.failed, inFlight: 0 }
-    const failures = tally.report().failures.map((f) => ({
-      ...(owners.get(f.key) ?? { candidateId: '', key: f.key }),
-      message: f.error.message,
-    }))
+    // In the run's order, whichever request happened to fail first.
+    const failures = tally
+      .report()
+      .failures.map((f) => ({ owner: owners.get(f.key)!, message: f.error.message }))
+      .sort((a, b) => a.owner.order - b.owner.order)
+      .map(({ owner, message }) => ({ candidateId: owner.candidateId, key: owner.key, message }))
     return { ...progress(), failures }
   })
   return { cancel: () => handle.cancel(), finished }
