@@ -7,10 +7,11 @@ import { faultSoak } from './fault-soak'
 import { largeFolder } from './large-folder'
 import { runEmulatorChild } from './lib/emulator-process'
 import { runAll, runHere } from './lib/runner'
+import { promptLab } from './prompt-lab'
 import type { Benchmark } from './lib/types'
 import { uploadBytes } from './upload-bytes'
 
-/** Every benchmark of issue 7, in the order the table lists them. */
+/** Every benchmark (issue 7, then later issues'), in the order the table lists them. */
 const BENCHMARKS: Benchmark[] = [
   batchThroughput,
   uploadBytes,
@@ -19,6 +20,7 @@ const BENCHMARKS: Benchmark[] = [
   canvas,
   largeFolder,
   faultSoak,
+  promptLab,
 ]
 
 const USAGE = `Usage: npm run bench [-- [--quick] [name ...]]

@@ -10,6 +10,7 @@ import {
   type SessionFlags,
 } from './command-flags'
 import { UsageError } from './errors'
+import { readEvalOptions, type EvalOptions } from './eval-args'
 import { readUploadSide } from './flag-values'
 import { readImportOptions, type ImportOptions } from './import-args'
 import type { ModelFlags } from './model-args'
@@ -17,6 +18,7 @@ import type { ModelFlags } from './model-args'
 export type { SessionFlags } from './command-flags'
 export type { AnnotateOptions } from './annotate-args'
 export type { ImportOptions } from './import-args'
+export type { EvalOptions } from './eval-args'
 
 export interface DetectOptions extends ModelFlags, SessionFlags {
   /** Image paths exactly as given, so the output names them the way the user typed them. */
@@ -32,7 +34,7 @@ export interface ValidateOptions {
 }
 
 /** Commands with a help text of their own; detect's is the main one. */
-export type HelpTopic = 'annotate' | 'import' | 'validate'
+export type HelpTopic = 'annotate' | 'import' | 'eval' | 'validate'
 
 export type Command =
   | { name: 'help'; topic?: HelpTopic }
@@ -40,13 +42,14 @@ export type Command =
   | { name: 'detect'; options: DetectOptions }
   | { name: 'annotate'; options: AnnotateOptions }
   | { name: 'import'; options: ImportOptions }
+  | { name: 'eval'; options: EvalOptions }
   | { name: 'validate'; options: ValidateOptions }
 
 const isCommand = (name: string | undefined): name is CommandName =>
   COMMANDS.includes(name as CommandName)
 
 function helpFor(name: string | undefined): Command {
-  return name === 'annotate' || name === 'import' || name === 'validate'
+  return name === 'annotate' || name === 'import' || name === 'eval' || name === 'validate'
     ? { name: 'help', topic: name }
     : { name: 'help' }
 }
@@ -84,12 +87,12 @@ export function parseCommand(argv: string[]): Command {
   if (values.version) return { name: 'version' }
   if (command === undefined) {
     throw new UsageError(
-      'Missing the command: promptlabel detect <image>..., annotate <folder>, import <folder> or validate <coco.json>.',
+      'Missing the command: promptlabel detect <image>..., annotate <folder>, import <folder>, eval <folder> or validate <coco.json>.',
     )
   }
   if (!isCommand(command)) {
     throw new UsageError(
-      `Unknown command "${command}". The commands are detect, annotate, import and validate.`,
+      `Unknown command "${command}". The commands are detect, annotate, import, eval and validate.`,
     )
   }
   checkFlagsFor(command, values)
@@ -100,6 +103,8 @@ export function parseCommand(argv: string[]): Command {
       return { name: 'annotate', options: readAnnotateOptions(values, rest) }
     case 'import':
       return { name: 'import', options: readImportOptions(values, rest) }
+    case 'eval':
+      return { name: 'eval', options: readEvalOptions(values, rest) }
     case 'validate':
       return { name: 'validate', options: readValidate(values, rest) }
   }

@@ -29,6 +29,8 @@ const OPTIONS = {
   yolo: { type: 'string' },
   replace: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  truth: { type: 'string' },
+  iou: { type: 'string' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -42,8 +44,8 @@ const parse = (args: string[]) =>
 
 export type ParsedValues = ReturnType<typeof parse>['values']
 
-export type CommandName = 'detect' | 'annotate' | 'import' | 'validate'
-export const COMMANDS: readonly CommandName[] = ['detect', 'annotate', 'import', 'validate']
+export type CommandName = 'detect' | 'annotate' | 'import' | 'eval' | 'validate'
+export const COMMANDS: readonly CommandName[] = ['detect', 'annotate', 'import', 'eval', 'validate']
 
 const ANYWHERE: FlagName[] = ['help', 'version', 'json']
 const SERVER_AND_MODEL: FlagName[] = [
@@ -76,6 +78,7 @@ const ACCEPTED: Record<CommandName, FlagName[]> = {
     'overwrite',
   ],
   import: [...ANYWHERE, 'coco', 'yolo', 'out', 'data-dir', 'replace', 'dry-run'],
+  eval: [...ANYWHERE, ...SERVER_AND_MODEL, 'out', 'truth', 'iou', 'concurrency'],
   validate: ANYWHERE,
 }
 

@@ -4,6 +4,7 @@ import { parseCommand } from './args'
 import { runAnnotate } from './annotate'
 import { runDetect } from './detect'
 import { FatalError, UsageError } from './errors'
+import { runEval } from './eval'
 import { runImport } from './import'
 import { processIo, redactingIo, type CliIo } from './io'
 import { CLI_VERSION, usageText } from './usage'
@@ -31,7 +32,7 @@ function report(error: unknown, io: CliIo): number {
 
 /**
  * The command line: `promptlabel detect <image>...`, `annotate <folder>`, `import <folder>`,
- * `validate <coco.json>`. Returns the exit code rather than exiting, so
+ * `eval <folder>`, `validate <coco.json>`. Returns the exit code rather than exiting, so
  * tests run it in-process with their own writers and environment.
  */
 export async function main(argv: string[], io?: CliIo): Promise<number> {
@@ -54,6 +55,8 @@ export async function main(argv: string[], io?: CliIo): Promise<number> {
         return await runAnnotate(command.options, safe, apiKey)
       case 'import':
         return await runImport(command.options, safe)
+      case 'eval':
+        return await runEval(command.options, safe, apiKey)
     }
     return await runValidate(command.options, safe)
   } catch (error) {

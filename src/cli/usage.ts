@@ -1,6 +1,7 @@
 import { version } from '../../package.json'
 import type { HelpTopic } from './args'
 import { annotateUsageText, importUsageText, validateUsageText } from './usage-commands'
+import { evalUsageText } from './usage-eval'
 import { EXAMPLES_NOTE, KEY_SECTION, MODEL_SECTION, SERVER_SECTION } from './usage-sections'
 
 export const CLI_VERSION: string = version
@@ -9,6 +10,7 @@ export const CLI_VERSION: string = version
 export function usageText(topic?: HelpTopic): string {
   if (topic === 'annotate') return annotateUsageText()
   if (topic === 'import') return importUsageText()
+  if (topic === 'eval') return evalUsageText()
   if (topic === 'validate') return validateUsageText()
   return `Usage: promptlabel <command> [options]
 
@@ -18,6 +20,8 @@ Commands
                                  export it (COCO, annotated images): promptlabel annotate --help
   import <folder> --coco <file>  Bring a COCO file (or a YOLO dataset, --yolo) made with another tool
                                  into the folder's project: promptlabel import --help
+  eval <folder> --model <model>  Score a prompt against the reviewed images (or a COCO file): per
+                                 class TP, FP, misses, P, R, F1, AP50, AP50:95: promptlabel eval --help
   validate <coco.json>           Check that a COCO file would load in pycocotools, supervision and
                                  CVAT: promptlabel validate --help
 

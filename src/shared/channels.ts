@@ -38,6 +38,15 @@ export const CHANNEL_NAMES = [
   'batch.pause',
   'batch.resume',
   'batch.cancel',
+  // The prompt lab (issue 13)
+  'lab.truth',
+  'lab.candidates',
+  'lab.saveCandidate',
+  'lab.deleteCandidate',
+  'lab.run',
+  'lab.cancel',
+  'lab.score',
+  'lab.detections',
   // Getting a server, launch arguments (issue 8)
   'setup.status',
   'setup.commands',
@@ -56,6 +65,8 @@ export const TOPIC_NAMES = [
   'export.progress',
   'export.finished',
   'import.progress',
+  'lab.progress',
+  'lab.finished',
   // Getting a server, native menus (issue 8)
   'setup.log',
   'menu.command',

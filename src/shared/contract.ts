@@ -19,6 +19,17 @@ import {
 import type { Box } from './geometry'
 import { importFormat, importInput, type ImportProgress, type ImportReport } from './imports'
 import { modelSpec, type ModelSpec } from './model-spec'
+import {
+  candidateName,
+  labCutSchema,
+  labModelSchema,
+  type LabCandidate,
+  type LabFinished,
+  type LabImageDetections,
+  type LabProgress,
+  type LabScore,
+  type TruthSummary,
+} from './lab'
 import { profileFields, type ConnectionReport, type ProfilesState } from './profile'
 import type { MenuCommand } from './menu'
 import type {
@@ -267,6 +278,53 @@ export const contract = {
   'batch.resume': call<BatchProgress>()(z.strictObject({ jobId })),
   'batch.cancel': call<BatchProgress>()(z.strictObject({ jobId })),
 
+  // --- The prompt lab (issue 13) ---
+  /** The truth set: the project's reviewed images, their boxes per class. */
+  'lab.truth': call<TruthSummary>()(z.strictObject({ projectId: projectIdSchema })),
+  'lab.candidates': call<LabCandidate[]>()(z.strictObject({ projectId: projectIdSchema })),
+  /** Saves a named candidate (a new one without id); answers every candidate of the project. */
+  'lab.saveCandidate': call<LabCandidate[]>()(
+    z.strictObject({
+      projectId: projectIdSchema,
+      id: z.string().min(1).max(100).optional(),
+      name: candidateName,
+      model: labModelSchema,
+      cut: labCutSchema,
+    }),
+  ),
+  'lab.deleteCandidate': call<LabCandidate[]>()(
+    z.strictObject({ projectId: projectIdSchema, id: z.string().min(1).max(100) }),
+  ),
+  /** Runs candidates over the truth set (cached answers cost no request); events follow the run. */
+  'lab.run': call<{ jobId: string }>()(
+    z.strictObject({
+      projectId: projectIdSchema,
+      candidateIds: z.array(z.string().min(1).max(100)).min(1).max(50),
+      profileId: profileId.optional(),
+      concurrency: z.number().int().min(1).max(64).optional(),
+    }),
+  ),
+  'lab.cancel': call<{ cancelled: boolean }>()(z.strictObject({ jobId })),
+  /** Scores candidates from the cache at their cuts and a matching IoU; no request is made. */
+  'lab.score': call<LabScore>()(
+    z.strictObject({
+      projectId: projectIdSchema,
+      candidateIds: z.array(z.string().min(1).max(100)).max(50),
+      iou: z.number().gt(0).max(1).default(0.5),
+      /** Cuts to score at instead of the saved ones (a slider being moved). */
+      cuts: z.record(z.string().max(100), labCutSchema).default({}),
+    }),
+  ),
+  /** One candidate's cached answer on one image at a cut, to draw beside the truth. */
+  'lab.detections': call<LabImageDetections>()(
+    z.strictObject({
+      projectId: projectIdSchema,
+      candidateId: z.string().min(1).max(100),
+      key: imageKey,
+      cut: labCutSchema.optional(),
+    }),
+  ),
+
   // --- Getting a server, launch arguments (issue 8) ---
   /** Docker on this machine, whether a server answers at `url` (the active profile's by default). */
   'setup.status': call<SetupStatus>()(
@@ -332,6 +390,8 @@ export interface EventMap {
   'export.progress': { jobId: string; phase: string; done: number; total: number }
   'export.finished': ExportJobSummary
   'import.progress': ImportProgress
+  'lab.progress': LabProgress
+  'lab.finished': LabFinished
   // --- Getting a server, native menus (issue 8) ---
   'setup.log': SetupLogEvent
   'menu.command': { command: MenuCommand }

@@ -13,6 +13,7 @@ import { createEventBus, type EventBus } from './events'
 import { createImageRegistry, type ImageRegistry } from './image-registry'
 import { readImageInfo, renderDisplayImage } from './images'
 import { createInferenceHttp } from './inference/http-client'
+import { createLabService, type LabService } from './lab/lab-service'
 import type { Logger, Platform } from './platform'
 import { createProfilesService } from './profiles'
 import { createServerSetupService, runtimeVersions } from './server-setup'
@@ -23,6 +24,7 @@ export interface Services {
   images: ImageRegistry
   batch: BatchService
   projects: ProjectService
+  lab: LabService
   logger: Logger
   invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
   close(): Promise<void>
@@ -107,6 +109,19 @@ export function createServices(platform: Platform): Services {
           )
       },
     },
+  })
+
+  const lab = createLabService({
+    projects,
+    openImage: (path) => images.open(path),
+    detect: (input, options) => detection.run(input, options),
+    servers: async (profileId) => {
+      const access = await profiles.access(profileId)
+      const { baseUrls, maxConcurrency, maxUploadSide, maxUploadBytes } = access
+      return { baseUrls, maxConcurrency, maxUploadSide, maxUploadBytes }
+    },
+    events,
+    logger: platform.logger,
   })
 
   const setup = createServerSetupService({
@@ -205,6 +220,25 @@ export function createServices(platform: Platform): Services {
       return { ...progress, state: 'cancelled' as const }
     },
 
+    // --- The prompt lab (issue 13) ---
+    'lab.truth': (input) => lab.truth(input.projectId),
+    'lab.candidates': (input) => lab.candidates(input.projectId),
+    'lab.saveCandidate': (input) => {
+      const { projectId, ...candidate } = input
+      return lab.saveCandidate(projectId, candidate)
+    },
+    'lab.deleteCandidate': (input) => lab.deleteCandidate(input.projectId, input.id),
+    'lab.run': async (input) => {
+      const { jobId, finished } = await lab.run(input)
+      finished.catch((error: unknown) =>
+        platform.logger.error('prompt lab run ended with an error', { error: String(error) }),
+      )
+      return { jobId }
+    },
+    'lab.cancel': async (input) => lab.cancel(input.jobId),
+    'lab.score': (input) => lab.score(input),
+    'lab.detections': (input) => lab.detections(input),
+
     // --- Getting a server, launch arguments (issue 8) ---
     'setup.status': async (input) => {
       const active = await profiles.access().catch(() => null)
@@ -222,11 +256,13 @@ export function createServices(platform: Platform): Services {
     images,
     batch,
     projects,
+    lab,
     logger: platform.logger,
     invoke: (channel, input) => dispatch(handlers, channel, input, platform.logger),
     async close() {
       setup.close()
       await batch.cancelAll()
+      await lab.close()
       exportJobs.cancelAll()
       await projects.close()
       await Promise.all([http.close(), probeHttp.close()])

@@ -90,7 +90,7 @@ describe('annotate flags', () => {
 
   it('says which command a misplaced flag belongs to', () => {
     expect(() => parseCommand(['detect', 'a.jpg', '--server', 'http://h', '--out', 'p'])).toThrow(
-      /--out is not an option of "promptlabel detect" \(it belongs to annotate, import\)/,
+      /--out is not an option of "promptlabel detect" \(it belongs to annotate, import, eval\)/,
     )
     expect(() => parseCommand(['validate', 'x.json', '--server', 'http://h'])).toThrow(
       /--server is not an option of "promptlabel validate"/,

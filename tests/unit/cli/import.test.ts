@@ -412,7 +412,7 @@ describe('promptlabel import: usage', () => {
       ],
       [
         ['import', images, '--coco', 'a.json', '--model', 'owlv2'],
-        '--model is not an option of "promptlabel import" (it belongs to detect, annotate).',
+        '--model is not an option of "promptlabel import" (it belongs to detect, annotate, eval).',
       ],
       [['import', images, '--coco', 'a.json', '--colour', 'red'], 'Unknown option --colour.'],
       [

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { ModelSpec } from '../../../shared/model-spec'
 
 /** Serialises with sorted keys, so equal settings always hash the same. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -45,7 +45,8 @@ const notes = (list: readonly ImportNote[]): ImportNotes => ({
   items: list.slice(0, NOTES_SHOWN).map(({ where, message }) => ({ where, message })),
 })
 
-async function readCocoFile(path: string): Promise<unknown> {
+/** Reads a COCO file as JSON, with a plain message for a missing, oversized or unparsable file. */
+export async function readCocoFile(path: string): Promise<unknown> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new AppError(
       error.code === 'ENOENT' ? 'not-found' : 'file-unreadable',
