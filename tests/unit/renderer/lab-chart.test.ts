@@ -14,6 +14,10 @@ import {
   prLine,
   ticks,
 } from '../../../src/renderer/src/core/lab-chart'
+import { classCharts } from '../../../src/renderer/src/core/lab-series'
+import { GOOD, NO_BLUE, candidate, gdModel, labScore, reportOf, scored } from './lab-fixtures'
+
+const cut = (global: number, perClass: Record<string, number> = {}) => ({ global, perClass })
 
 /** A threshold point with only what the F1 chart reads. */
 const tp = (threshold: number, f1: number | null): ThresholdPoint => ({
@@ -142,5 +146,51 @@ describe('telling candidates apart', () => {
     const points = Array.from({ length: 11 }, (_, i) => ({ x: i / 10, y: 1 }))
     expect(markerPoints(points, 5, 0).map((p) => p.x)).toEqual([0, 0.5, 1])
     expect(markerPoints(points, 5, 1).map((p) => p.x)).toEqual([0.3, 0.8])
+  })
+})
+
+describe('classCharts', () => {
+  const candidates = [
+    candidate('good', gdModel(['red', 'blue'])),
+    candidate('no-blue', gdModel(['red'])),
+    candidate('not-run', gdModel(['red'])),
+  ]
+  const score = labScore([
+    scored('good', reportOf(GOOD)),
+    scored('no-blue', reportOf(NO_BLUE)),
+    scored('not-run', reportOf([]), { scored: 0, missing: 2, leftOut: [], policy: 'none' }),
+  ])
+
+  it('draws one line per candidate that was run, in its own style, with its cut marked', () => {
+    const charts = classCharts(candidates, score, 'blue', (id) =>
+      id === 'good' ? cut(0.3, { blue: 0.85 }) : cut(0.3),
+    )
+    expect(charts.pr.map((s) => [s.candidateId, s.index])).toEqual([
+      ['good', 0],
+      ['no-blue', 1],
+    ])
+    // Good finds its one blue box: AP 1 (less COCO's 2.2e-16 guard), recall 1. "No blue" finds
+    // none: its curve stays at 0.
+    const [goodPr, noBluePr] = charts.pr
+    expect(goodPr?.data['data-ap50']).toBeCloseTo(1, 12)
+    expect(goodPr?.data['data-max-recall']).toBe(1)
+    expect(noBluePr?.data).toMatchObject({ 'data-ap50': 0, 'data-max-recall': 0 })
+    expect(noBluePr?.points.every((p) => p.y === 0)).toBe(true)
+    // The blue box scores 0.8: at a cut of 0.85 nothing is kept, so F1 is undefined there.
+    const [good] = charts.f1
+    expect(good?.best).toEqual({ x: 0.8, y: 1 })
+    expect(good?.current).toBeNull()
+    expect(charts.cutLines).toEqual([
+      { index: 0, x: 0.85 },
+      { index: 1, x: 0.3 },
+    ])
+  })
+
+  it('marks where the cut puts precision and recall, and F1 at the cut', () => {
+    const charts = classCharts(candidates, score, 'red', () => cut(0.8))
+    // At 0.8 only the 0.9 red box of each candidate is kept: 1 of 2 found, precision 1, F1 2/3.
+    expect(charts.f1[0]?.current).toEqual({ x: 0.8, y: 2 / 3 })
+    expect(charts.f1[0]?.best).toEqual({ x: 0.7, y: 1 })
+    expect(charts.domain).toMatchObject({ min: 0, max: 1 })
   })
 })

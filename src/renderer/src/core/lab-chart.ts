@@ -6,6 +6,22 @@ export interface Point {
   y: number
 }
 
+/** One candidate's line on a chart, with the points worth marking on it. */
+export interface Series {
+  candidateId: string
+  name: string
+  /** The candidate's place in the list: its dash and marker. */
+  index: number
+  points: Point[]
+  markers: Point[]
+  /** Where its cut puts it now (drawn filled); null when not defined. */
+  current: Point | null
+  /** The best cut (drawn as a ring); null when none. */
+  best: Point | null
+  /** Data attributes (`data-*` names) for tests and screen readers. */
+  data: Record<string, string | number>
+}
+
 /** The plot rectangle inside an SVG of `width` x `height`, leaving room for axes and labels. */
 export interface PlotFrame {
   width: number

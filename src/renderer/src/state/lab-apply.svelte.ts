@@ -1,6 +1,5 @@
 import { applyPlan, bestF1Cut, type ApplyPlan, type CutChoice } from '../core/lab-apply'
-import type { LabLinks } from './lab-links'
-import type { LabState } from './lab-state.svelte'
+import type { LabCore, LabLinks } from './lab-links'
 
 /** What "Use this" did, in words, and the reference images it could not open. */
 export interface Applied {
@@ -34,10 +33,10 @@ export class LabApply {
     return candidate && this.cut ? applyPlan(candidate, this.cut) : null
   })
 
-  readonly #lab: LabState
+  readonly #lab: LabCore
   readonly #links: LabLinks
 
-  constructor(lab: LabState, links: LabLinks) {
+  constructor(lab: LabCore, links: LabLinks) {
     this.#lab = lab
     this.#links = links
   }

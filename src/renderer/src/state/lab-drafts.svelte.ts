@@ -4,8 +4,7 @@ import type { LabCandidate } from '../../../shared/lab'
 import { candidateFromSpec, sameModel, suggestName } from '../core/lab-candidate'
 import type { SpecOutcome } from '../core/model-specs'
 import type { ErrorState } from './error-state.svelte'
-import type { LabLinks } from './lab-links'
-import type { LabState } from './lab-state.svelte'
+import type { LabCore, LabLinks } from './lab-links'
 import type { ModelState } from './model-state.svelte'
 
 /** The prompt a model's editor holds now, whichever model the panel shows. */
@@ -58,10 +57,10 @@ export class LabDrafts {
 
   readonly #api: PromptlabelApi
   readonly #errors: ErrorState
-  readonly #lab: LabState
+  readonly #lab: LabCore
   readonly #links: LabLinks
 
-  constructor(api: PromptlabelApi, errors: ErrorState, lab: LabState, links: LabLinks) {
+  constructor(api: PromptlabelApi, errors: ErrorState, lab: LabCore, links: LabLinks) {
     this.#api = api
     this.#errors = errors
     this.#lab = lab

@@ -3,8 +3,7 @@ import type { LabImageDetections } from '../../../shared/lab'
 import { formatConfidence } from '../core/format'
 import { galleryItems, type GalleryItem, type GalleryKind } from '../core/lab-gallery'
 import { joinKey } from '../core/project-paths'
-import type { LabLinks } from './lab-links'
-import type { LabState } from './lab-state.svelte'
+import type { LabCore, LabLinks } from './lab-links'
 
 /** An image's display rendition and its full oriented size (the boxes' space). */
 export interface Thumb {
@@ -74,13 +73,13 @@ export class LabGallery {
   })
 
   readonly #api: PromptlabelApi
-  readonly #lab: LabState
+  readonly #lab: LabCore
   readonly #links: LabLinks
   /** Keys being opened now, so a second call does not open them again. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping nothing renders from
   #opening = new Set<string>()
 
-  constructor(api: PromptlabelApi, lab: LabState, links: LabLinks) {
+  constructor(api: PromptlabelApi, lab: LabCore, links: LabLinks) {
     this.#api = api
     this.#lab = lab
     this.#links = links

@@ -1,4 +1,20 @@
+import type { LabCandidate, LabCandidateScore, LabCut } from '../../../shared/lab'
 import type { ModelState } from './model-state.svelte'
+
+/** What the lab's parts (drafts, gallery, "Use this") need of the lab itself. */
+export interface LabCore {
+  readonly projectId: string | null
+  readonly candidates: readonly LabCandidate[]
+  /** The candidate with the best overall F1. */
+  readonly leaderId: string | null
+  candidate(id: string | null): LabCandidate | null
+  cutOf(id: string): LabCut | null
+  scoreOf(id: string | null): LabCandidateScore | null
+  setCandidates(list: readonly LabCandidate[]): void
+  rescore(): Promise<void>
+  show(): Promise<void>
+  close(): void
+}
 
 /** What the prompt lab needs from the rest of the app (AppState supplies it; tests fake it). */
 export interface LabLinks {

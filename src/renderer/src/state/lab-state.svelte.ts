@@ -1,12 +1,18 @@
 import type { PromptlabelApi } from '../../../shared/bridge-api'
-import type { LabCandidate, LabCut, LabScore, TruthSummary } from '../../../shared/lab'
+import type {
+  LabCandidate,
+  LabCandidateScore,
+  LabCut,
+  LabScore,
+  TruthSummary,
+} from '../../../shared/lab'
 import { leader, scoredClasses, tableRows } from '../core/lab-table'
 import type { ErrorState } from './error-state.svelte'
 import { LabApply } from './lab-apply.svelte'
 import { LabCuts } from './lab-cuts.svelte'
 import { LabDrafts } from './lab-drafts.svelte'
 import { LabGallery } from './lab-gallery.svelte'
-import type { LabLinks } from './lab-links'
+import type { LabCore, LabLinks } from './lab-links'
 import { LabRun } from './lab-run.svelte'
 
 /** The contract scores at most this many candidates in one call. */
@@ -17,7 +23,7 @@ const MAX_SCORED = 50
  * sets, runs over the truth set, the gallery and "Use this". Main computes every number from its
  * cache; this keeps what the user chose and asks again when a cut or the matching IoU moves.
  */
-export class LabState {
+export class LabState implements LabCore {
   open = $state(false)
   truth = $state.raw<TruthSummary | null>(null)
   candidates = $state.raw<readonly LabCandidate[]>([])
@@ -132,7 +138,7 @@ export class LabState {
     return this.cuts.of(id)
   }
 
-  scoreOf(id: string | null) {
+  scoreOf(id: string | null): LabCandidateScore | null {
     return this.score?.candidates.find((c) => c.candidateId === id) ?? null
   }
 
