@@ -134,7 +134,14 @@ describe('names and twins', () => {
       classAgnosticNms: false,
     }
     expect(sameModel(gd(['red']), spelled)).toBe(true)
-    expect(sameModel(gd(['red']), { ...spelled, boxThreshold: 0.2 })).toBe(false)
+    expect(sameModel(gd(['red']), { ...spelled, textThreshold: 0.4 })).toBe(false)
     expect(sameModel(gd(['red']), gd(['red', 'blue']))).toBe(false)
+  })
+
+  it('takes a prompt that differs only in its score threshold for the same one: that is its cut', () => {
+    expect(sameModel(gd(['red']), { ...gd(['red']), boxThreshold: 0.9424 })).toBe(true)
+    const hosted = { kind: 'hosted' as const, project: 'shapes', version: 1, classes: ['red'] }
+    expect(sameModel(hosted, { ...hosted, confidence: 80 })).toBe(true)
+    expect(sameModel(hosted, { ...hosted, overlap: 80 })).toBe(false)
   })
 })

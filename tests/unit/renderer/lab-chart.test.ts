@@ -15,7 +15,7 @@ import {
   ticks,
 } from '../../../src/renderer/src/core/lab-chart'
 import { classCharts } from '../../../src/renderer/src/core/lab-series'
-import { GOOD, NO_BLUE, candidate, gdModel, labScore, reportOf, scored } from './lab-fixtures'
+import { GOOD, NO_BLUE, at, candidate, gdModel, labScore, reportOf, scored } from './lab-fixtures'
 
 const cut = (global: number, perClass: Record<string, number> = {}) => ({ global, perClass })
 
@@ -192,5 +192,18 @@ describe('classCharts', () => {
     expect(charts.f1[0]?.current).toEqual({ x: 0.8, y: 2 / 3 })
     expect(charts.f1[0]?.best).toEqual({ x: 0.7, y: 1 })
     expect(charts.domain).toMatchObject({ min: 0, max: 1 })
+  })
+
+  it('zooms the cut axis onto high scores, unless a cut lies below them', () => {
+    // OwlV2-like scores: every red box scores at least 0.995.
+    const high = reportOf([
+      [{ className: 'red', box: at(0, 0), confidence: 0.999 }],
+      [{ className: 'red', box: at(0, 0), confidence: 0.995 }],
+    ])
+    const one = [candidate('owl', gdModel(['red']))]
+    const zoomed = classCharts(one, labScore([scored('owl', high)]), 'red', () => cut(0.995))
+    expect(zoomed.domain).toMatchObject({ min: 0.99, max: 1 })
+    const full = classCharts(one, labScore([scored('owl', high)]), 'red', () => cut(0.35))
+    expect(full.domain).toMatchObject({ min: 0, max: 1 })
   })
 })

@@ -87,11 +87,30 @@ export function normalModel(model: LabModelInput): LabModel | null {
   return parsed.success ? parsed.data : null
 }
 
-/** Whether two candidates ask the same model the same thing (names and cuts aside). */
+/**
+ * Whether two candidates ask the same model the same thing. The score threshold is left aside: the
+ * lab asks at its own floor and the threshold only sets the cut, which the sliders move anyway.
+ */
 export function sameModel(a: LabModelInput, b: LabModelInput): boolean {
   const x = normalModel(a)
   const y = normalModel(b)
-  return x !== null && y !== null && stableJson(x) === stableJson(y)
+  return x !== null && y !== null && stableJson(promptOf(x)) === stableJson(promptOf(y))
+}
+
+function promptOf(model: LabModel): unknown {
+  switch (model.kind) {
+    case 'grounding-dino': {
+      const { boxThreshold: _, ...prompt } = model
+      return prompt
+    }
+    case 'owlv2':
+    case 'hosted': {
+      const { confidence: _, ...prompt } = model
+      return prompt
+    }
+    case 'moondream2':
+      return model
+  }
 }
 
 function stableJson(value: unknown): string {

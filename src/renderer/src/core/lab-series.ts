@@ -7,7 +7,7 @@ import { scoreDomain, type ScoreDomain } from './histogram'
 export interface ClassCharts {
   pr: Series[]
   f1: Series[]
-  /** The threshold axis: zoomed onto the top when every score is high (OwlV2's near 1). */
+  /** The threshold axis: zoomed onto the top when every score and cut is high (OwlV2's near 1). */
   domain: ScoreDomain
   cutLines: { index: number; x: number }[]
 }
@@ -35,8 +35,9 @@ export function classCharts(
       { candidate, index, report, cut: cut === null ? report.threshold : cutOf(cut, className) },
     ]
   })
+  // The cuts count too: a cut below every score must still show where it is.
   const domain = scoreDomain(
-    reports.flatMap((r) => r.report.thresholdCurve.map((p) => p.threshold)),
+    reports.flatMap((r) => [r.cut, ...r.report.thresholdCurve.map((p) => p.threshold)]),
   )
   const span = [domain.min, domain.max] as const
   const pr = reports.map(({ candidate, index, report }) => {

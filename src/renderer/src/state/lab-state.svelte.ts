@@ -58,7 +58,7 @@ export class LabState implements LabCore {
   readonly #api: PromptlabelApi
   readonly #errors: ErrorState
   readonly #links: LabLinks
-  #projectId: string | null = null
+  #projectId = $state<string | null>(null)
   /** Bumped per score request: only the newest answer is shown. */
   #scoreSeq = 0
 
