@@ -58,7 +58,7 @@ test('measures two prompts against the reviewed images, shows the better one, an
   await lab.open()
   const redOnly = await lab.saveCurrentPrompt('red only')
   await lab.run()
-  // Six requests: two candidates on three images (none cached yet).
+  // Six answers: two candidates on three images.
   await expect(lab.progress).toHaveAttribute('data-total', '6')
   await expect(lab.progress).toHaveAttribute('data-failed', '0')
 

@@ -72,6 +72,23 @@ describe('applyPlan', () => {
     expect(plan.lines[1]).toBe('Confidence 42.13 % (the lowest class cut)')
   })
 
+  it('takes the classes of a custom model without a class filter from the cut', () => {
+    const hosted: LabModel = {
+      kind: 'hosted',
+      project: 'shapes',
+      version: 2,
+      confidence: 40,
+      overlap: 30,
+      classes: [],
+      format: 'json',
+    }
+    // Best F1 found red at 0.6 and blue at 0.7; other classes it may answer keep the global 0.5.
+    const plan = applyPlan(candidate('h', hosted), cut(0.5, { red: 0.6, blue: 0.7 }))
+    expect(plan.reviewCuts).toEqual({ red: 0.6, blue: 0.7 })
+    expect(plan.requestThreshold).toBe(0.5)
+    expect(plan.editor).toMatchObject({ confidence: 50, classesText: '' })
+  })
+
   it('gives OwlV2 its references (project images by key) at the lowest cut', () => {
     const boxes = [{ box: { x: 1, y: 2, width: 3, height: 4 }, className: 'red', negative: false }]
     const owl: LabModel = {

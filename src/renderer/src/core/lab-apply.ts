@@ -67,17 +67,21 @@ export function requestCut(value: number): number {
 /** What making a candidate the project's prompt at `cut` sets, field by field. */
 export function applyPlan(candidate: LabCandidate, cut: LabCut): ApplyPlan {
   const model = candidate.model
-  const classes = candidateClasses(model)
-  const scored = model.kind !== 'moondream2' && classes.length > 0
-  const lowest = scored ? requestCut(Math.min(...classes.map((c) => cutOf(cut, c)))) : null
+  // A custom model without a class filter names its classes only in its answers: those the cut has.
+  const named = candidateClasses(model)
+  const classes = named.length > 0 ? named : Object.keys(cut.perClass)
+  const scored = model.kind !== 'moondream2'
+  const cuts = [...classes.map((c) => cutOf(cut, c)), ...(named.length > 0 ? [] : [cut.global])]
+  const lowest = scored ? requestCut(Math.min(...cuts)) : null
   const reviewCuts = scored ? Object.fromEntries(classes.map((c) => [c, cutOf(cut, c)])) : {}
   const editor = editorFields(model, lowest)
   const lines = [`Model: ${MODEL_LABELS[model.kind]} (${describePrompt(model)})`]
   if (lowest !== null) {
     lines.push(`${thresholdName(model)} ${thresholdText(model, lowest)} (the lowest class cut)`)
-    lines.push(
-      `Review cuts: ${classes.map((c) => `${c} ${formatCut(reviewCuts[c] ?? 0, 3)}`).join(', ')}`,
-    )
+    if (classes.length > 0)
+      lines.push(
+        `Review cuts: ${classes.map((c) => `${c} ${formatCut(reviewCuts[c] ?? 0, 3)}`).join(', ')}`,
+      )
   } else if (model.kind === 'moondream2') {
     lines.push('Moondream2 gives no scores, so no cut is set.')
   }

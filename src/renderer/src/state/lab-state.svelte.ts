@@ -51,7 +51,7 @@ export class LabState implements LabCore {
       ? this.chartClass
       : (this.classes[0] ?? null),
   )
-  /** The candidate with the best overall F1: the gallery's and "Use this"'s first offer. */
+  /** The candidate with the best overall F1: the one the table marks and the gallery shows first. */
   readonly leaderId = $derived(leader(this.rows))
   readonly truthEmpty = $derived(this.truth !== null && this.truth.images === 0)
 
