@@ -26,6 +26,7 @@ export const MENU_COMMANDS = [
   'model.runAll',
   'model.drawBox',
   'model.getServer',
+  'model.promptLab',
   'help.shortcuts',
   'help.about',
 ] as const
@@ -64,6 +65,7 @@ export const MENU_KEYS: { readonly [C in MenuCommand]?: MenuKey } = {
   'model.runImage': { key: 'i' },
   'model.runAll': { key: 'b', primary: true },
   'model.drawBox': { key: 'r' },
+  'model.promptLab': { key: 'l' },
   'help.shortcuts': { key: '?' },
 }
 

@@ -27,6 +27,11 @@ describe('keymap', () => {
     expect(commandFor(press(' '))).toEqual({ type: 'view.pan-hold' })
   })
 
+  it('opens the prompt lab with L, never while typing', () => {
+    expect(commandFor(press('l'))).toEqual({ type: 'lab.open' })
+    expect(commandFor(press('l', { targetTag: 'INPUT', targetType: 'text' }))).toBeNull()
+  })
+
   it('uses Ctrl for commands, or Cmd on macOS', () => {
     const ctrl = (key: string, extra: Partial<KeyPress> = {}) =>
       commandFor(press(key, { ctrlKey: true, ...extra }))

@@ -18,6 +18,7 @@ import {
   type DrawFrame,
 } from './draw-boxes'
 import { drawDraft, drawExemplars } from './draw-exemplars'
+import { drawLabBoxes, type LabBoxItem } from './draw-lab'
 
 /** Labels laid out among the boxes, or drawn whole on top of them for a hovered or selected box. */
 export type LabelLayer = 'boxes' | 'top'
@@ -47,6 +48,7 @@ export class CanvasScene {
   #hovered: BoxItem | null = null
   #selected: readonly BoxItem[] = []
   #exemplars: readonly ExemplarItem[] = []
+  #labBoxes: readonly LabBoxItem[] = []
   #showBoxes = true
   #draft: DraftBox | null = null
   readonly #labels = new CanvasLabels(BOX_LINE_PX / 2)
@@ -117,6 +119,12 @@ export class CanvasScene {
     this.#boxLayer.batchDraw()
   }
 
+  /** A prompt lab candidate's boxes, drawn dotted over the truth while comparing. */
+  setLabBoxes(items: readonly LabBoxItem[]): void {
+    this.#labBoxes = items
+    this.#boxLayer.batchDraw()
+  }
+
   setDraft(draft: DraftBox | null): void {
     this.#draft = draft
     this.#hoverLayer.batchDraw()
@@ -176,6 +184,7 @@ export class CanvasScene {
 
   #drawExemplars(ctx: Context): void {
     if (this.#exemplars.length > 0) drawExemplars(ctx, this.#exemplars, this.#frame())
+    if (this.#labBoxes.length > 0) drawLabBoxes(ctx, this.#labBoxes, this.#frame())
   }
 
   #drawHover(ctx: Context): void {

@@ -28,6 +28,7 @@ export type KeyCommand =
   | { type: 'boxes.toggle' }
   | { type: 'model.run' }
   | { type: 'batch.run' }
+  | { type: 'lab.open' }
   | { type: 'save' }
   | { type: 'help' }
 
@@ -144,6 +145,8 @@ function letterCommand(key: string): KeyCommand | null {
       return { type: 'model.run' }
     case 'n':
       return { type: 'review.next-image' }
+    case 'l':
+      return { type: 'lab.open' }
     default:
       return null
   }

@@ -18,6 +18,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: ['N'], action: 'Next image to review (suggestions, or nothing found to check)' },
       { keys: ['I'], action: 'Run the model on this image' },
       { keys: ['Mod+B'], action: 'Run the model on all images' },
+      { keys: ['L'], action: 'Open the prompt lab: measure and compare prompts' },
     ],
   },
   {

@@ -9,6 +9,7 @@ import { ErrorState } from './error-state.svelte'
 import { ExportState } from './export-state.svelte'
 import { ImageState } from './image-state.svelte'
 import { ImportState } from './import-state.svelte'
+import { LabState } from './lab-state.svelte'
 import { ModelState } from './model-state.svelte'
 import { ProfileState } from './profile-state.svelte'
 import { ProjectState } from './project-state.svelte'
@@ -36,6 +37,8 @@ export class AppState {
   readonly classes: ClassState
   readonly review: ReviewState
   readonly tools: ToolState
+  /** The prompt lab: candidates scored against the reviewed images (issue 13). */
+  readonly lab: LabState
   readonly #api: PromptlabelApi
 
   constructor(api: PromptlabelApi) {
@@ -86,13 +89,29 @@ export class AppState {
       this.annotations,
       this.classes,
     )
+    this.lab = new LabState(api, this.errors, {
+      project: () => this.project.info,
+      models: this.models,
+      review: this.review,
+      profileId: () => this.profiles.active?.id,
+      goTo: (key) => this.image.goTo(key),
+      currentKey: () => this.annotations.target?.key ?? null,
+      colorOf: (name) => this.classes.colorOf(name),
+      runFolder: () => this.batch.runAll(),
+      nextToReview: () => this.review.nextPendingImage(),
+    })
   }
 
   /** Loads settings and starts listening to main; returns what undoes the listening. */
   start(): () => void {
-    const stops = [this.detection, this.project, this.batch, this.exports, this.imports].map((s) =>
-      s.listen(),
-    )
+    const stops = [
+      this.detection,
+      this.project,
+      this.batch,
+      this.exports,
+      this.imports,
+      this.lab,
+    ].map((s) => s.listen())
     stops.push(this.annotations.track(() => this.project.info?.id ?? null, this.image))
     stops.push(this.#linkExemplars())
     stops.push(

@@ -1,6 +1,11 @@
 import { untrack } from 'svelte'
 import type { Box } from '../../../shared/geometry'
-import { readExemplarSet, restoredBoxes, saveExemplarSet } from '../core/exemplar-file'
+import {
+  readExemplarSet,
+  restoredBoxes,
+  saveExemplarSet,
+  type SavedExemplarSet,
+} from '../core/exemplar-file'
 import {
   addExemplar,
   addReference,
@@ -246,26 +251,49 @@ export class ExemplarState {
 
   /** Loads the set saved with a project, once per project opened; images are opened again. */
   async restore(projectId: string, saved: unknown): Promise<void> {
-    const links = this.#links
-    if (!links || this.#restoredFor === projectId) return
+    if (!this.#links || this.#restoredFor === projectId) return
     this.#restoredFor = projectId
     const set = readExemplarSet(saved)
     if (!set) return
-    const imagesDir = links.folder()?.imagesDir ?? null
+    const { next } = await this.#open(set)
+    this.references = next
+    this.#confidence = set.confidence
+    this.activeId = next[0]?.image.id ?? null
+  }
+
+  /**
+   * Replaces the set with another one (a prompt lab candidate's) and saves it with the project;
+   * answers the references whose image could not be opened.
+   */
+  async load(set: SavedExemplarSet): Promise<string[]> {
+    const { next, missing } = await this.#open(set)
+    this.#confidence = set.confidence
+    this.#change(next)
+    this.activeId = next[0]?.image.id ?? null
+    this.selection = []
+    return missing
+  }
+
+  /** Opens a saved set's images (project images by key) and rebuilds the set with fresh ids. */
+  async #open(set: SavedExemplarSet): Promise<{ next: ExemplarSet; missing: string[] }> {
+    const links = this.#links
+    const imagesDir = links?.folder()?.imagesDir ?? null
     let next: ExemplarSet = []
+    const missing: string[] = []
     for (const ref of set.references) {
       const path =
         ref.key !== null && imagesDir !== null ? resolveImage(ref.key, imagesDir).path : ref.path
-      const image = await links.openImage(path)
-      if (!image) continue
+      const image = links ? await links.openImage(path) : null
+      if (!image) {
+        missing.push(ref.key ?? ref.path)
+        continue
+      }
       next = addReference(next, image, ref.key)
       for (const box of restoredBoxes(ref.boxes, () => crypto.randomUUID())) {
         next = addExemplar(next, image, box, ref.key)
       }
     }
-    this.references = next
-    this.#confidence = set.confidence
-    this.activeId = next[0]?.image.id ?? null
+    return { next, missing }
   }
 
   #change(next: ExemplarSet): void {

@@ -138,6 +138,9 @@ function run(app: AppState, command: KeyCommand, target: HTMLElement | null): bo
     case 'batch.run':
       void app.batch.runAll()
       return true
+    case 'lab.open':
+      void app.lab.show()
+      return app.project.info !== null
     case 'save':
       void a.flush()
       app.models.prompts.flush()
