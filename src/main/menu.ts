@@ -132,6 +132,7 @@ export function menuTemplate(
         i('Run on This Image', 'model.runImage'),
         i('Run on All Images', 'model.runAll'),
         i('Draw Box', 'model.drawBox'),
+        i('Prompt Lab…', 'model.promptLab'),
         separator,
         i('Get a Server…', 'model.getServer'),
       ],

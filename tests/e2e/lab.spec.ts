@@ -77,13 +77,13 @@ test('measures two prompts against the reviewed images, shows the better one, an
   await expect(lab.curve('pr', good)).toHaveAttribute('data-max-recall', '1')
   await expect(lab.curve('pr', redOnly)).toHaveAttribute('data-max-recall', '0')
   await expect(lab.curve('f1', good).getByTestId('lab.best-marker')).toHaveCount(1)
-  await page.screenshot({ path: 'test-results/screenshots/lab-curves.png' })
+  await page.screenshot({ path: 'docs/screenshots/lab-curves.png' })
 
   // A miss of "red only", opened from the gallery: the image on the canvas beside the truth.
   const misses = await lab.showGallery(redOnly, 'misses')
   await expect(misses).toHaveCount(3)
   await expect(misses.first()).toHaveAttribute('data-class', 'blue')
-  await page.screenshot({ path: 'test-results/screenshots/lab-gallery.png' })
+  await page.screenshot({ path: 'docs/screenshots/lab-gallery.png' })
   const missed = (await misses.first().getAttribute('data-key')) ?? ''
   await misses.first().getByTestId('lab.gallery.open').click()
   await expect(lab.dialog).toBeHidden()
@@ -95,7 +95,7 @@ test('measures two prompts against the reviewed images, shows the better one, an
     .poll(() => lab.overlay())
     .toEqual([{ className: 'red', confidence: expect.any(Number) }])
   await expect(page.getByTestId('boxes.item')).toHaveCount(2)
-  await page.screenshot({ path: 'test-results/screenshots/lab-compare.png' })
+  await page.screenshot({ path: 'docs/screenshots/lab-compare.png' })
   await page.getByTestId('lab.compare.back').click()
   await expect(lab.dialog).toBeVisible()
   await expect(lab.compare).toHaveCount(0)

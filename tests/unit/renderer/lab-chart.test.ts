@@ -77,13 +77,16 @@ describe('the precision-recall line', () => {
         { score: 0.4, tp: 1, fp: 1, recall: 0.5, precision: 0.5 },
       ],
     }
+    // Half of the truth found at best: the curve ends at recall 0.5 (COCO's 0 past it is not drawn).
     expect(prLine(curve)).toEqual([
       { x: 0, y: 1 },
       { x: 0.5, y: 1 },
-      { x: 1, y: 0 },
     ])
-    // Half of the truth found at best: the curve ends at recall 0.5.
     expect(maxRecall(curve)).toBe(0.5)
+    // Nothing found: no line at all, rather than one along precision 0.
+    expect(
+      prLine({ interpolated: curve.interpolated.map((p) => ({ ...p, precision: 0 })), raw: [] }),
+    ).toEqual([])
     expect(prLine(null)).toEqual([])
     expect(maxRecall(null)).toBe(0)
   })

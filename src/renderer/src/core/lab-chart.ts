@@ -76,9 +76,17 @@ export function polylinePoints(
   return points.map((p) => `${r(x(p.x))},${r(y(p.y))}`).join(' ')
 }
 
-/** COCO's interpolated precision at each of its 101 recall points (the curve AP50 averages). */
+/**
+ * COCO's interpolated precision at its 101 recall points (the curve AP50 averages), up to the
+ * highest recall the candidate reaches: past it COCO counts precision 0, which is what AP sums,
+ * but drawn it would read as boxes found at no precision. A candidate that finds none draws none.
+ */
 export function prLine(curve: PrCurve | null): Point[] {
-  return (curve?.interpolated ?? []).map((p) => ({ x: p.recall, y: p.precision }))
+  const reached = maxRecall(curve)
+  if (reached === 0) return []
+  return (curve?.interpolated ?? [])
+    .filter((p) => p.recall <= reached + 1e-9)
+    .map((p) => ({ x: p.recall, y: p.precision }))
 }
 
 /** The highest recall the candidate reaches at any cut, the end of its curve. */
