@@ -90,9 +90,22 @@ export interface LabCoverage {
   policy: ReferencePolicy
 }
 
+/** Raw curve points kept per class for drawing; gallery entries kept per list and class. */
+export const LAB_CURVE_POINTS = 200
+export const LAB_LISTED = 500
+
+/**
+ * A candidate's report as the window gets it (see reportForView): every number whole, the curves'
+ * raw points thinned for drawing, the misses and false positives cut at LAB_LISTED per class (`listed` has
+ * their full counts), and no list of true positives.
+ */
+export type LabReport = Omit<EvalReport, 'truePositives'> & {
+  listed: { misses: number; falsePositives: number }
+}
+
 export interface LabCandidateScore {
   candidateId: string
-  report: EvalReport
+  report: LabReport
   coverage: LabCoverage
 }
 

@@ -1,7 +1,9 @@
-import { evaluate, type EvalImage, type EvalReport } from '../../../src/shared/evaluation'
+import { reportForView } from '../../../src/shared/lab-report'
+import { evaluate, type EvalImage } from '../../../src/shared/evaluation'
 import type {
   LabCandidate,
   LabCandidateScore,
+  LabReport,
   LabCoverage,
   LabModel,
   LabScore,
@@ -52,9 +54,10 @@ export const NO_BLUE: EvalImage['detections'][] = [
 export function reportOf(
   detections: EvalImage['detections'][],
   thresholds: number | Record<string, number> = 0,
-): EvalReport {
+): LabReport {
   const images = TRUTH.map((t, i) => ({ ...t, detections: detections[i] ?? [] }))
-  return evaluate(images, ['red', 'blue'], { thresholds })
+  // As main answers lab.score: the evaluation's report shaped for the window.
+  return reportForView(evaluate(images, ['red', 'blue'], { thresholds }))
 }
 
 export const FULL_COVERAGE: LabCoverage = { scored: 2, missing: 0, leftOut: [], policy: 'none' }
@@ -83,7 +86,7 @@ export const gdModel = (classes: string[]): LabModel => ({
 
 export function scored(
   candidateId: string,
-  report: EvalReport,
+  report: LabReport,
   coverage: LabCoverage = FULL_COVERAGE,
 ): LabCandidateScore {
   return { candidateId, report, coverage }

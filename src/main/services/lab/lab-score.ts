@@ -11,6 +11,7 @@ import {
 } from './lab-request'
 import { isListedLeftOut, planImage, referencePolicy, type ImagePlan } from './leave-one-out'
 import type { TruthImage } from './truth'
+import { reportForView } from '../../../shared/lab-report'
 
 /** The plan and cache key of each image for one candidate, the full exemplar set's worked out once. */
 export class CandidatePlans<R extends KeyedReference = KeyedReference> {
@@ -109,7 +110,7 @@ export function scoreCandidate(input: ScoreInput): LabCandidateScore {
   })
   return {
     candidateId: input.candidateId,
-    report,
+    report: reportForView(report),
     coverage: { scored: images.length, missing, leftOut, policy: referencePolicy(plans) },
   }
 }

@@ -1,5 +1,5 @@
 import type { ModelKind } from '../../../shared/contract'
-import type { EvalReport } from '../../../shared/evaluation'
+import type { LabReport } from '../../../shared/lab'
 import type { LabCandidate, LabCut, LabModel } from '../../../shared/lab'
 import type { SavedExemplarSet } from './exemplar-file'
 import { candidateClasses } from './lab-candidate'
@@ -18,7 +18,7 @@ export function cutOf(cut: LabCut, className: string): number {
  * Each class at the cut of its highest F1 in the report (the report's own tie rule: the higher
  * cut); a class without a defined F1 keeps the fallback's cut.
  */
-export function bestF1Cut(report: EvalReport | null, fallback: LabCut): LabCut {
+export function bestF1Cut(report: LabReport | null, fallback: LabCut): LabCut {
   const perClass: Record<string, number> = { ...fallback.perClass }
   for (const c of report?.classes ?? []) if (c.bestF1) perClass[c.className] = c.bestF1.threshold
   return { global: fallback.global, perClass }

@@ -1,4 +1,5 @@
-import type { EvalReport, FalsePositiveReason } from '../../../shared/evaluation'
+import type { FalsePositiveReason } from '../../../shared/evaluation'
+import type { LabReport } from '../../../shared/lab'
 import type { Box } from '../../../shared/geometry'
 
 export type GalleryKind = 'misses' | 'false-positives'
@@ -31,7 +32,7 @@ export const REASON_DETAILS: Record<FalsePositiveReason, string> = {
 
 /** A report's misses or false positives, optionally of one class, in the report's order. */
 export function galleryItems(
-  report: EvalReport | null,
+  report: LabReport | null,
   kind: GalleryKind,
   className: string | null = null,
 ): GalleryItem[] {
