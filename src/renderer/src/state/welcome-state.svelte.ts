@@ -55,6 +55,13 @@ export class WelcomeState {
   })
   #probes = 0
 
+  /** The first look for a server is under way and nothing is open: the welcome view may follow. */
+  readonly firstCheck = $derived.by(
+    () =>
+      this.server === 'checking' &&
+      this.#app.image.current === null &&
+      this.#app.project.info === null,
+  )
   readonly visible = $derived.by(
     () =>
       this.forced ||
