@@ -141,6 +141,74 @@ describe('recovery passes', () => {
     expect(w.records.filter((r) => r.item === 'flaky').map((r) => r.pass)).toEqual([0, 1, 2])
   })
 
+  it('asks whether to retry when the pass starts, after what the pass before it taught', async () => {
+    // "late" fails on pass 1 before "early" gets past the same error on it; the rule is asked at
+    // the start of pass 2, when both outcomes are in, not at the moment "late" failed.
+    const w = worker(
+      (item, n) =>
+        item === 'bad'
+          ? new AppError('image-unsupported', 'no')
+          : (item === 'late' && n < 3) || (item === 'early' && n === 1)
+            ? error500()
+            : null,
+      (item, n) => (item === 'early' && n === 2 ? 40 : 5),
+    )
+    const got: string[] = []
+    const asked: { item: string; got: string[] }[] = []
+    const batch = startBatch({
+      items: ['late', 'early', 'bad'],
+      concurrency: 4,
+      servers: ['s1'],
+      run: (item, server, signal) => w.run(item, server, signal),
+      record: async (item, outcome, pass) => {
+        if (outcome.ok) got.push(item)
+        await w.record(item, outcome, pass)
+      },
+      recovery: { passes: 2, pausesMs: [0] },
+      retryable: (item) => {
+        asked.push({ item, got: [...got] })
+        // A first failure is worth a pass; a second one only once another item got past.
+        return item !== 'bad' && ((w.tries.get(item) ?? 0) < 2 || got.includes('early'))
+      },
+      delay: async () => {},
+    })
+    expect(await batch.finished).toEqual({
+      done: 2,
+      failed: 1,
+      cancelled: false,
+      recoveryPasses: 2,
+    })
+    expect(w.tries.get('late')).toBe(3)
+    expect(w.tries.get('bad')).toBe(1)
+    // Asked for pass 2 once "early" was done, though "late" had failed on pass 1 before that.
+    const failedOnPass1 = w.records.filter((r) => r.pass === 1).map((r) => `${r.item}:${r.ok}`)
+    expect(failedOnPass1).toEqual(['late:false', 'early:true'])
+    expect(asked.filter((a) => a.item === 'late').map((a) => a.got)).toEqual([[], ['early']])
+  })
+
+  it('starts no pass when the rule wants none of the failed items', async () => {
+    const w = worker((item) => (item === 'bad' ? new AppError('image-unsupported', 'no') : null))
+    const asked: number[] = []
+    const batch = startBatch({
+      items: ['ok', 'bad'],
+      concurrency: 2,
+      servers: ['s1'],
+      run: (item, server, signal) => w.run(item, server, signal),
+      record: (item, outcome, pass) => w.record(item, outcome, pass),
+      recovery: { passes: 2, pausesMs: [10] },
+      retryable: () => false,
+      delay: async (ms) => void asked.push(ms),
+    })
+    expect(await batch.finished).toEqual({
+      done: 1,
+      failed: 1,
+      cancelled: false,
+      recoveryPasses: 0,
+    })
+    expect(asked).toEqual([])
+    expect(batch.progress().recovery).toBeNull()
+  })
+
   it('makes no pass when nothing failed, or when recovery is off', async () => {
     for (const recovery of [
       { passes: 2, pausesMs: [10] },

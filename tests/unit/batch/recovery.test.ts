@@ -72,6 +72,15 @@ describe('which images get a later try', () => {
     expect(worthRetrying([internal500, timeout, internal500])).toBe(true)
     expect(worthRetrying([internal500, timeout])).toBe(true)
   })
+
+  it('gives the same 500 twice the passes left once another image got past that very 500', () => {
+    const passed = new Set([internal500.message])
+    expect(worthRetrying([internal500, internal500], passed)).toBe(true)
+    expect(worthRetrying([internal500, internal500, internal500], passed)).toBe(true)
+    // Another 500 getting past says nothing of this one; nor does anything make a bad file passing.
+    expect(worthRetrying([reload500, reload500], passed)).toBe(false)
+    expect(worthRetrying([corrupt], passed)).toBe(false)
+  })
 })
 
 describe('pass scheduling', () => {
@@ -129,5 +138,23 @@ describe('run tally', () => {
     expect(tally.worthRetrying('other.png')).toBe(true)
     // Tries counts this run's only.
     expect(tally.report().failures.find((f) => f.key === 'quirk.png')?.tries).toBe(1)
+  })
+
+  it('learns which 500 passes from the images that got past it, this run or the one it resumes', () => {
+    const tally = new RunTally(new Map([['resumed.png', reload500]]))
+    tally.failure('quirk.png', internal500)
+    tally.failure('quirk.png', internal500)
+    tally.failure('flaky.png', internal500)
+    tally.failure('stuck.png', reload500)
+    tally.failure('stuck.png', reload500)
+    expect(tally.worthRetrying('quirk.png')).toBe(false)
+    expect(tally.worthRetrying('stuck.png')).toBe(false)
+    // flaky.png gets past "Internal error.": quirk.png's two of them may be the server's too.
+    tally.success('flaky.png', [])
+    expect(tally.worthRetrying('quirk.png')).toBe(true)
+    expect(tally.worthRetrying('stuck.png')).toBe(false)
+    // An image that stopped the last run on "Model loading failed" and is done now.
+    tally.success('resumed.png', [])
+    expect(tally.worthRetrying('stuck.png')).toBe(true)
   })
 })

@@ -41,13 +41,22 @@ export function canPass(error: AppErrorData): boolean {
  * last could pass, and it is not the same 500 on every try, which is how a server exception tied to
  * the image answers (such as the Grounding DINO phrase IndexError, §1.4). The 500 a request already
  * retried once (http-client) counts as one try.
+ *
+ * The real server words every exception alike ("Internal error.", §3), transient or not, so the
+ * same 500 twice proves little on a server that has been seen to get past it: `passed500` holds the
+ * 500 messages some image of this run failed with and then got past on a later try. Such a 500 on
+ * every try still earns the image the passes left (at most the policy's), rather than a hole in the
+ * run; a 500 nothing got past stays final after two tries.
  */
-export function worthRetrying(failures: readonly AppErrorData[]): boolean {
+export function worthRetrying(
+  failures: readonly AppErrorData[],
+  passed500: ReadonlySet<string> = new Set(),
+): boolean {
   const last = failures.at(-1)
   if (last === undefined || !canPass(last)) return false
   if (failures.length < 2) return true
   const same500 = (f: AppErrorData): boolean => f.status === 500 && f.message === last.message
-  return !failures.every(same500)
+  return !failures.every(same500) || passed500.has(last.message)
 }
 
 /** The pause before recovery pass `pass` (1-based). */

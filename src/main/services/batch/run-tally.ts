@@ -17,6 +17,8 @@ export class RunTally {
   readonly #failed = new Map<string, AppErrorData[]>()
   /** The error an image last ended with in the run this one resumes (one try before this run). */
   readonly #earlier: ReadonlyMap<string, AppErrorData>
+  /** 500 messages an image failed with and then got past on a later try (recovery.ts). */
+  readonly #passed500 = new Set<string>()
 
   constructor(earlier: ReadonlyMap<string, AppErrorData> = new Map()) {
     this.#earlier = earlier
@@ -29,16 +31,20 @@ export class RunTally {
   }
 
   success(key: string, detections: readonly Detection[]): void {
+    const tries = this.#failed.get(key)
+    const earlier = this.#earlier.get(key)
+    for (const f of earlier === undefined ? (tries ?? []) : [earlier, ...(tries ?? [])])
+      if (f.status === 500) this.#passed500.add(f.message)
     if (this.#failed.delete(key)) this.recovered++
     for (const d of detections)
       this.boxesPerClass[d.className] = (this.boxesPerClass[d.className] ?? 0) + 1
   }
 
-  /** Whether a failed image is worth a recovery pass, judged by all its tries (recovery.ts). */
+  /** Whether a failed image is worth a recovery pass, judged by all its tries and what got past (recovery.ts). */
   worthRetrying(key: string): boolean {
     const tries = this.#failed.get(key) ?? []
     const earlier = this.#earlier.get(key)
-    return worthRetrying(earlier === undefined ? tries : [earlier, ...tries])
+    return worthRetrying(earlier === undefined ? tries : [earlier, ...tries], this.#passed500)
   }
 
   get failed(): number {

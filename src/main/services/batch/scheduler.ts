@@ -27,8 +27,12 @@ export interface SchedulerOptions<I, T> {
   now?: () => number
   /** Recovery passes once the queue is empty; none when absent. */
   recovery?: RecoveryPolicy
-  /** Whether an item that just failed (and was recorded) gets a try on the next recovery pass. */
-  retryable?(item: I, error: AppErrorData): boolean
+  /**
+   * Whether a failed item gets a try on the recovery pass about to start. Asked when that pass
+   * starts, for each item that failed on the pass before it, so the answer can weigh everything the
+   * run saw since the item failed (another image getting past the same error, for one).
+   */
+  retryable?(item: I): boolean
   /** The pause before a recovery pass, injectable for tests; cancel ends it early either way. */
   delay?(ms: number, signal: AbortSignal): Promise<void>
 }
@@ -116,9 +120,7 @@ export function startBatch<I, T>(options: SchedulerOptions<I, T>): BatchHandle {
       return
     }
     if (!entry.failedBefore) failed++
-    if (onPass < policy.passes && options.retryable?.(entry.item, outcome.error)) {
-      queue.keepForNextPass(entry.item)
-    }
+    if (onPass < policy.passes && options.retryable !== undefined) queue.keepForNextPass(entry.item)
   }
 
   function launch(entry: Entry<I>, server: string): void {
@@ -158,8 +160,9 @@ export function startBatch<I, T>(options: SchedulerOptions<I, T>): BatchHandle {
 
   /** Starts the next recovery pass after its pause; false when there is none to make. */
   async function startRecovery(): Promise<boolean> {
-    if (queue.waitingForNextPass === 0 || queue.pass >= policy.passes) return false
-    const images = queue.startPass()
+    if (queue.pass >= policy.passes) return false
+    const images = queue.startPass((item) => options.retryable?.(item) ?? false)
+    if (images === 0) return false
     const { pass } = queue
     limit = recoveryConcurrency(concurrency, pass)
     const ms = pauseBefore(pass, policy)

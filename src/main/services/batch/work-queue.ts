@@ -59,14 +59,15 @@ export class WorkQueue<I> {
     this.#nextPass.push({ item, requeues: 0, failedBefore: true })
   }
 
-  get waitingForNextPass(): number {
-    return this.#nextPass.length
-  }
-
-  /** Moves on to the next recovery pass with the items kept for it; returns how many there are. */
-  startPass(): number {
+  /**
+   * Moves on to the next recovery pass with the kept items that `retry` still wants; returns how
+   * many there are. With none, the pass is not counted as started.
+   */
+  startPass(retry: (item: I) => boolean): number {
+    const items = this.#nextPass.splice(0).filter((entry) => retry(entry.item))
+    if (items.length === 0) return 0
     this.pass++
-    this.#passItems = this.#nextPass.splice(0)
-    return this.#passItems.length
+    this.#passItems = items
+    return items.length
   }
 }
