@@ -112,3 +112,43 @@ test('measures two prompts against the reviewed images, shows the better one, an
   await project.waitForRunEnd()
   await expect(project.item('d.png')).toHaveAttribute('data-status', 'suggested')
 })
+
+test('says when the lab and a batch share the server', async ({ workspace, emulator, workDir }) => {
+  const page = workspace.page
+  await workspace.useServer(emulator.url)
+  const { dir } = await writeFolder(join(workDir, 'shapes'), FOLDER)
+  const project = new ProjectPage(workspace)
+  await project.openFolder(dir)
+  await page.getByTestId('prompt.classes').fill('red, blue')
+  await project.item('a.png').click()
+  await project.expectSelected('a.png')
+  await page.getByTestId('detection.run').click()
+  await expect(page.getByTestId('boxes.item')).toHaveCount(2, { timeout: 20_000 })
+  await page.getByTestId('review.accept-above').click()
+  await expect(project.item('a.png')).toHaveAttribute('data-status', 'reviewed')
+  const lab = new LabPage(page)
+  await lab.open()
+  await lab.saveCurrentPrompt('red and blue')
+  await expect(page.getByTestId('lab.batch-running')).toHaveCount(0)
+  await lab.dialog.getByTestId('lab.close').click()
+
+  // A slow server, so both runs are still going when they are looked at.
+  emulator.setOptions({ slots: 1, serviceTimeMs: 3_000 })
+  await project.runAll({ scope: 'all', concurrency: 1 })
+  await page.getByTestId('batch.pause').click()
+  await expect(project.progress).toHaveAttribute('data-state', 'paused')
+  await lab.open()
+  await expect(page.getByTestId('lab.batch-running')).toContainText(
+    'A batch on this folder is paused: the lab shares the server with it once it resumes.',
+  )
+
+  // The lab's run, seen from the workspace while it goes.
+  await page.getByTestId('lab.run').click()
+  await expect(lab.progress).toHaveAttribute('data-state', 'running')
+  await lab.dialog.getByTestId('lab.close').click()
+  await expect(page.getByTestId('batch.lab-running')).toContainText(
+    'The prompt lab is running on this folder: both share the server, so each goes slower.',
+  )
+  await page.getByTestId('batch.cancel').click()
+  await expect(page.getByTestId('batch.lab-running')).toHaveCount(0, { timeout: 20_000 })
+})
