@@ -3,6 +3,7 @@ import { expect, test } from './fixtures'
 import { LabPage } from './pages/lab-page'
 import { ProjectPage } from './pages/project-page'
 import { writeFolder } from './pages/review-page'
+import type { WorkspacePage } from './pages/workspace-page'
 
 /** Each image has a red and a blue shape the emulator finds; only the first three get reviewed. */
 const FOLDER = {
@@ -25,20 +26,20 @@ const FOLDER = {
 }
 const REVIEWED = ['a.png', 'b.png', 'c.png']
 
-test('measures two prompts against the reviewed images, shows the better one, and runs it on the folder', async ({
-  workspace,
-  emulator,
-  workDir,
-}) => {
+/** Opens FOLDER and reviews `keys`: Grounding DINO's "red, blue" suggestions accepted, as the truth. */
+async function reviewedFolder(
+  workspace: WorkspacePage,
+  serverUrl: string,
+  workDir: string,
+  keys: readonly string[],
+): Promise<ProjectPage> {
   const page = workspace.page
-  await workspace.useServer(emulator.url)
+  await workspace.useServer(serverUrl)
   const { dir } = await writeFolder(join(workDir, 'shapes'), FOLDER)
   const project = new ProjectPage(workspace)
   await project.openFolder(dir)
-
-  // Review a few images: the model's suggestions accepted, so their boxes are the truth.
   await page.getByTestId('prompt.classes').fill('red, blue')
-  for (const key of REVIEWED) {
+  for (const key of keys) {
     await project.item(key).click()
     await project.expectSelected(key)
     await page.getByTestId('detection.run').click()
@@ -47,6 +48,17 @@ test('measures two prompts against the reviewed images, shows the better one, an
     await expect(page.getByTestId('boxes.list')).toHaveAttribute('data-saved', 'true')
     await expect(project.item(key)).toHaveAttribute('data-status', 'reviewed')
   }
+  return project
+}
+
+test('measures two prompts against the reviewed images, shows the better one, and runs it on the folder', async ({
+  workspace,
+  emulator,
+  workDir,
+}) => {
+  const page = workspace.page
+  // Review a few images: the model's suggestions accepted, so their boxes are the truth.
+  const project = await reviewedFolder(workspace, emulator.url, workDir, REVIEWED)
 
   // Two candidates: the class list that found them, and one that forgets blue.
   const lab = new LabPage(page)
@@ -115,17 +127,7 @@ test('measures two prompts against the reviewed images, shows the better one, an
 
 test('says when the lab and a batch share the server', async ({ workspace, emulator, workDir }) => {
   const page = workspace.page
-  await workspace.useServer(emulator.url)
-  const { dir } = await writeFolder(join(workDir, 'shapes'), FOLDER)
-  const project = new ProjectPage(workspace)
-  await project.openFolder(dir)
-  await page.getByTestId('prompt.classes').fill('red, blue')
-  await project.item('a.png').click()
-  await project.expectSelected('a.png')
-  await page.getByTestId('detection.run').click()
-  await expect(page.getByTestId('boxes.item')).toHaveCount(2, { timeout: 20_000 })
-  await page.getByTestId('review.accept-above').click()
-  await expect(project.item('a.png')).toHaveAttribute('data-status', 'reviewed')
+  const project = await reviewedFolder(workspace, emulator.url, workDir, ['a.png'])
   const lab = new LabPage(page)
   await lab.open()
   await lab.saveCurrentPrompt('red and blue')
