@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { startBatch, type Outcome } from '../../../src/main/services/batch/scheduler'
+import {
+  startBatch,
+  type Outcome,
+  type SchedulerOptions,
+} from '../../../src/main/services/batch/scheduler'
 import type { BatchProgress } from '../../../src/shared/batch'
 import { AppError } from '../../../src/shared/errors'
 
@@ -61,6 +65,22 @@ function worker(
   }
 }
 
+type Worker = ReturnType<typeof worker>
+
+/** A run of `w` on one server; `options` gives the items and what the test is about. */
+function batchOf(
+  w: Worker,
+  options: Omit<SchedulerOptions<string, string>, 'servers' | 'run' | 'record'> &
+    Partial<Pick<SchedulerOptions<string, string>, 'record'>>,
+) {
+  return startBatch<string, string>({
+    servers: ['s1'],
+    run: (item, server, signal) => w.run(item, server, signal),
+    record: (item, outcome, pass) => w.record(item, outcome, pass),
+    ...options,
+  })
+}
+
 describe('recovery passes', () => {
   it('tries the failed items again once the queue is empty, after a pause, at half the concurrency', async () => {
     // Five of eight images fail with a 500 the first time only.
@@ -69,12 +89,9 @@ describe('recovery passes', () => {
     const pause = manualDelay()
     const clock = { now: 1_000 }
     const snapshots: BatchProgress[] = []
-    const batch = startBatch({
+    const batch = batchOf(w, {
       items: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'],
       concurrency: 4,
-      servers: ['s1'],
-      run: (item, server, signal) => w.run(item, server, signal),
-      record: (item, outcome, pass) => w.record(item, outcome, pass),
       recovery: { passes: 2, pausesMs: [300, 900] },
       retryable: () => true,
       delay: pause.delay,
@@ -118,12 +135,9 @@ describe('recovery passes', () => {
           : null,
     )
     const asked: number[] = []
-    const batch = startBatch({
+    const batch = batchOf(w, {
       items: ['ok', 'flaky', 'bad'],
       concurrency: 2,
-      servers: ['s1'],
-      run: (item, server, signal) => w.run(item, server, signal),
-      record: (item, outcome, pass) => w.record(item, outcome, pass),
       recovery: { passes: 2, pausesMs: [10, 40] },
       retryable: (item) => item !== 'bad',
       delay: async (ms) => void asked.push(ms),
@@ -155,11 +169,9 @@ describe('recovery passes', () => {
     )
     const got: string[] = []
     const asked: { item: string; got: string[] }[] = []
-    const batch = startBatch({
+    const batch = batchOf(w, {
       items: ['late', 'early', 'bad'],
       concurrency: 4,
-      servers: ['s1'],
-      run: (item, server, signal) => w.run(item, server, signal),
       record: async (item, outcome, pass) => {
         if (outcome.ok) got.push(item)
         await w.record(item, outcome, pass)
@@ -189,12 +201,9 @@ describe('recovery passes', () => {
   it('starts no pass when the rule wants none of the failed items', async () => {
     const w = worker((item) => (item === 'bad' ? new AppError('image-unsupported', 'no') : null))
     const asked: number[] = []
-    const batch = startBatch({
+    const batch = batchOf(w, {
       items: ['ok', 'bad'],
       concurrency: 2,
-      servers: ['s1'],
-      run: (item, server, signal) => w.run(item, server, signal),
-      record: (item, outcome, pass) => w.record(item, outcome, pass),
       recovery: { passes: 2, pausesMs: [10] },
       retryable: () => false,
       delay: async (ms) => void asked.push(ms),
@@ -216,12 +225,9 @@ describe('recovery passes', () => {
     ]) {
       const w = worker((item) => (item === 'x' && recovery.passes === 0 ? error500() : null))
       const asked: number[] = []
-      const batch = startBatch({
+      const batch = batchOf(w, {
         items: ['x', 'y'],
         concurrency: 2,
-        servers: ['s1'],
-        run: (item, server, signal) => w.run(item, server, signal),
-        record: (item, outcome, pass) => w.record(item, outcome, pass),
         recovery,
         retryable: () => true,
         delay: async (ms) => void asked.push(ms),
@@ -234,12 +240,9 @@ describe('recovery passes', () => {
   it('holds a pass that comes due while paused until resume', async () => {
     const w = worker((item, n) => (item === 'x' && n === 1 ? error500() : null))
     const pause = manualDelay()
-    const batch = startBatch({
+    const batch = batchOf(w, {
       items: ['x'],
       concurrency: 1,
-      servers: ['s1'],
-      run: (item, server, signal) => w.run(item, server, signal),
-      record: (item, outcome, pass) => w.record(item, outcome, pass),
       recovery: { passes: 2, pausesMs: [10] },
       retryable: () => true,
       delay: pause.delay,
@@ -258,12 +261,9 @@ describe('recovery passes', () => {
   it('ends at once when cancelled during the pause, even with a pause that never ends by itself', async () => {
     const w = worker(() => error500())
     let asked = 0
-    const batch = startBatch({
+    const batch = batchOf(w, {
       items: ['x'],
       concurrency: 1,
-      servers: ['s1'],
-      run: (item, server, signal) => w.run(item, server, signal),
-      record: (item, outcome, pass) => w.record(item, outcome, pass),
       recovery: { passes: 2, pausesMs: [60_000] },
       retryable: () => true,
       delay: () => {
@@ -280,12 +280,9 @@ describe('recovery passes', () => {
   it('lets the built-in pause go when cancelled, so a long pause does not hold the run', async () => {
     const w = worker(() => error500())
     const snapshots: BatchProgress[] = []
-    const batch = startBatch({
+    const batch = batchOf(w, {
       items: ['x'],
       concurrency: 1,
-      servers: ['s1'],
-      run: (item, server, signal) => w.run(item, server, signal),
-      record: (item, outcome, pass) => w.record(item, outcome, pass),
       // Far beyond the test's time limit: only the cancel can end this pause.
       recovery: { passes: 1, pausesMs: [600_000] },
       retryable: () => true,
@@ -303,12 +300,9 @@ describe('recovery passes', () => {
       (_item, n) => (n === 1 ? error500() : null),
       (_item, n) => (n === 1 ? 5 : 60_000),
     )
-    const batch = startBatch({
+    const batch = batchOf(w, {
       items: ['x', 'y'],
       concurrency: 4,
-      servers: ['s1'],
-      run: (item, server, signal) => w.run(item, server, signal),
-      record: (item, outcome, pass) => w.record(item, outcome, pass),
       recovery: { passes: 2, pausesMs: [0] },
       retryable: () => true,
       delay: async () => {},

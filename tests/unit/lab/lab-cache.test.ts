@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { labCachePath } from '../../../src/main/services/lab/answer-cache'
 import { createTestServices } from '../../support/services'
 import type { ShapeSpec } from '../../support/test-images'
@@ -11,15 +11,11 @@ import {
   runLab,
   saveCandidate,
   score,
-  startLabHarness,
+  labHarnesses,
   writeImage,
-  type LabHarness,
 } from './lab-harness'
 
-const open: LabHarness[] = []
-afterEach(async () => {
-  while (open.length) await open.pop()!.close()
-})
+const startHarness = labHarnesses()
 
 /** Two red and blue images, both labelled in full by a person: four true boxes. */
 const SHAPES: Record<string, ShapeSpec[]> = {
@@ -34,8 +30,7 @@ const SHAPES: Record<string, ShapeSpec[]> = {
 }
 
 async function reviewedProject() {
-  const h = await startLabHarness()
-  open.push(h)
+  const h = await startHarness()
   for (const [name, shapes] of Object.entries(SHAPES)) await writeImage(h.imagesDir, name, shapes)
   const project = await openFolder(h)
   for (const [name, shapes] of Object.entries(SHAPES)) await label(h, project.id, name, shapes)

@@ -1,24 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { candidatesPath } from '../../../src/main/services/lab/candidate-store'
 import type { LabCandidate } from '../../../src/shared/lab'
 import { call, callError, createTestServices } from '../../support/services'
-import {
-  openFolder,
-  saveCandidate,
-  startLabHarness,
-  writeImage,
-  type LabHarness,
-} from './lab-harness'
+import { openFolder, saveCandidate, labHarnesses, writeImage } from './lab-harness'
 
-const open: LabHarness[] = []
-afterEach(async () => {
-  while (open.length) await open.pop()!.close()
-})
+const startHarness = labHarnesses()
 
 async function project() {
-  const h = await startLabHarness()
-  open.push(h)
+  const h = await startHarness()
   await writeImage(h.imagesDir, 'a.png', [{ colour: 'red', x: 10, y: 10, width: 30, height: 30 }])
   return { h, info: await openFolder(h) }
 }

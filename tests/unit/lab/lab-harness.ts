@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach } from 'vitest'
 import type { Services } from '../../../src/main/services'
 import type { LabCandidate, LabFinished, LabScore } from '../../../src/shared/lab'
 import type { OpenedAnnotations, ProjectInfo } from '../../../src/shared/project'
@@ -136,3 +137,19 @@ export const score = (
 /** Grounding DINO requests the emulator has answered. */
 export const gdRequests = (h: LabHarness): number =>
   h.emulator.stats.byRoute['/grounding_dino/infer'] ?? 0
+
+/**
+ * For a test file: a starter of harnesses (options as startLabHarness), each one closed after the
+ * test that started it.
+ */
+export function labHarnesses(): (options?: EmulatorOptions) => Promise<LabHarness> {
+  const open: LabHarness[] = []
+  afterEach(async () => {
+    while (open.length) await open.pop()!.close()
+  })
+  return async (options = {}) => {
+    const harness = await startLabHarness(options)
+    open.push(harness)
+    return harness
+  }
+}

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { LabImageDetections, LabProgress } from '../../../src/shared/lab'
 import { call, callError } from '../../support/services'
 import type { ShapeSpec } from '../../support/test-images'
@@ -9,15 +9,11 @@ import {
   runLab,
   saveCandidate,
   score,
-  startLabHarness,
+  labHarnesses,
   writeImage,
-  type LabHarness,
 } from './lab-harness'
 
-const open: LabHarness[] = []
-afterEach(async () => {
-  while (open.length) await open.pop()!.close()
-})
+const startHarness = labHarnesses()
 
 const red = (x: number, y: number, width: number, height: number): ShapeSpec => ({
   colour: 'red',
@@ -27,9 +23,8 @@ const red = (x: number, y: number, width: number, height: number): ShapeSpec => 
   height,
 })
 
-async function project(count: number, options: Parameters<typeof startLabHarness>[0] = {}) {
-  const h = await startLabHarness(options)
-  open.push(h)
+async function project(count: number, options: Parameters<typeof startHarness>[0] = {}) {
+  const h = await startHarness(options)
   const names = Array.from({ length: count }, (_, i) => `img${i}.png`)
   for (const [i, name] of names.entries())
     await writeImage(h.imagesDir, name, [red(5 + i, 10, 40, 30)])
@@ -112,8 +107,7 @@ describe('prompt lab runs', () => {
     const coverage = (await score(h, projectId, [missing.id])).candidates[0]!.coverage
     expect(coverage).toMatchObject({ scored: 0, missing: 2 })
 
-    const empty = await startLabHarness()
-    open.push(empty)
+    const empty = await startHarness()
     await writeImage(empty.imagesDir, 'a.png', [red(5, 5, 20, 20)])
     const info = await openFolder(empty)
     const candidate = await saveCandidate(empty, info.id, 'Red', redModel)
@@ -128,8 +122,7 @@ describe('prompt lab runs', () => {
   })
 
   it('answers one candidate’s cached boxes on an image at a cut', async () => {
-    const h = await startLabHarness()
-    open.push(h)
+    const h = await startHarness()
     // A big red box (about 0.87 from the emulator) and a small one (8 x 8: about 0.41).
     const shapes = [red(10, 10, 40, 30), red(100, 80, 8, 8)]
     await writeImage(h.imagesDir, 'a.png', shapes)

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BatchSummary } from '../../../src/shared/batch'
 import type { TruthSummary } from '../../../src/shared/lab'
 import { call } from '../../support/services'
@@ -8,15 +8,11 @@ import {
   runLab,
   saveCandidate,
   score,
-  startLabHarness,
+  labHarnesses,
   writeImage,
-  type LabHarness,
 } from './lab-harness'
 
-const open: LabHarness[] = []
-afterEach(async () => {
-  while (open.length) await open.pop()!.close()
-})
+const startHarness = labHarnesses()
 
 const box = (x: number, y: number, width: number, height: number) => ({ x, y, width, height })
 
@@ -26,8 +22,7 @@ const box = (x: number, y: number, width: number, height: number) => ({ x, y, wi
  * nobody looked. e: a suggestion still waiting. f: never touched. Only a, b and c are truth.
  */
 async function handMadeProject() {
-  const h = await startLabHarness()
-  open.push(h)
+  const h = await startHarness()
   const red = { colour: 'red' as const, ...box(10, 20, 40, 30) }
   const blue = { colour: 'blue' as const, ...box(90, 60, 30, 30) }
   await writeImage(h.imagesDir, 'a.png', [red, blue])

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ShapeSpec } from '../../support/test-images'
 import {
   label,
@@ -6,15 +6,12 @@ import {
   runLab,
   saveCandidate,
   score,
-  startLabHarness,
+  labHarnesses,
   writeImage,
   type LabHarness,
 } from './lab-harness'
 
-const open: LabHarness[] = []
-afterEach(async () => {
-  while (open.length) await open.pop()!.close()
-})
+const startHarness = labHarnesses()
 
 const RED_A: ShapeSpec = { colour: 'red', x: 10, y: 20, width: 40, height: 30 }
 const BLUE_A: ShapeSpec = { colour: 'blue', x: 90, y: 60, width: 30, height: 30 }
@@ -34,8 +31,7 @@ const example = (s: ShapeSpec) => ({
 })
 
 async function reviewedProject() {
-  const h = await startLabHarness()
-  open.push(h)
+  const h = await startHarness()
   for (const [name, shapes] of Object.entries(SHAPES)) await writeImage(h.imagesDir, name, shapes)
   const project = await openFolder(h)
   for (const [name, shapes] of Object.entries(SHAPES)) await label(h, project.id, name, shapes)

@@ -1,30 +1,17 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ErrorState } from '../../../src/renderer/src/state/error-state.svelte'
 import { ProfileState } from '../../../src/renderer/src/state/profile-state.svelte'
 import type { ConnectionReport } from '../../../src/shared/contract'
 import { startEmulator } from '../../support/emulator'
-import { createInProcessApi } from '../../support/in-process-api'
+import { realProfiles as sharedRealProfiles } from './real-profiles'
 import { createFakeApi, ok, profilesState, profileView } from './fake-api'
-import { createTestServices } from '../../support/services'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
-/** The real services in-process; every value crosses as JSON, as it would over the bridge. */
-async function realProfiles() {
-  const services = createTestServices(await mkdtemp(join(tmpdir(), 'promptlabel-profile-state-')))
-  cleanups.push(() => services.close())
-  const api = createInProcessApi(services)
-  const errors = new ErrorState()
-  const profiles = new ProfileState(api, errors)
-  await profiles.load()
-  return { profiles, errors, editor: profiles.editor }
-}
+const realProfiles = () => sharedRealProfiles(cleanups, 'profile-state')
 
 describe('ProfileState: top bar', () => {
   it('saves the URL field as the active profile’s first server and keeps the others', async () => {

@@ -1,12 +1,8 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ErrorState } from '../../../src/renderer/src/state/error-state.svelte'
 import { ProfileState } from '../../../src/renderer/src/state/profile-state.svelte'
 import { startEmulator } from '../../support/emulator'
-import { createInProcessApi } from '../../support/in-process-api'
-import { createTestServices } from '../../support/services'
+import { realProfiles as sharedRealProfiles } from './real-profiles'
 import { createFakeApi, ok, profilesState } from './fake-api'
 
 const NO_SCHEME = 'Enter the server’s full address, starting with http:// or https://'
@@ -16,16 +12,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
-/** The real services in-process, first start: one local profile at http://localhost:9001. */
-async function realProfiles() {
-  const services = createTestServices(await mkdtemp(join(tmpdir(), 'promptlabel-server-url-')))
-  cleanups.push(() => services.close())
-  const api = createInProcessApi(services)
-  const errors = new ErrorState()
-  const profiles = new ProfileState(api, errors)
-  await profiles.load()
-  return { profiles, errors, editor: profiles.editor }
-}
+const realProfiles = () => sharedRealProfiles(cleanups, 'server-url')
 
 describe('the top bar’s server address', () => {
   it('refuses “localhost:9101” at the field, in words, and saves the one-click fix', async () => {
